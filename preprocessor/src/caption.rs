@@ -1,0 +1,99 @@
+//! `{{#caption NN-MM text}}`: the caption under a listing, TRPL style. It
+//! names the listing, links to its folder in the repository, and gives the
+//! package name so the reader can `cargo run -p` it.
+
+use crate::directive::{self, Directive};
+use crate::listings::{self, Listing};
+
+pub const NAME: &str = "caption";
+
+/// Expands every caption directive in `content`. `Err` carries the offending
+/// directive's text and what is wrong with it.
+pub fn expand(
+    content: &str,
+    listings: &[Listing],
+    repository_url: &str,
+) -> Result<String, (String, String)> {
+    let found = directive::find(content, NAME).map_err(|e| (String::new(), e))?;
+    directive::replace_all(content, &found, |d: &Directive<'_>| {
+        let source = content[d.span.clone()].to_owned();
+        render(d.arguments, listings, repository_url).map_err(|e| (source, e))
+    })
+}
+
+fn render(arguments: &str, listings: &[Listing], repository_url: &str) -> Result<String, String> {
+    let (number, text) = arguments.split_once(' ').unwrap_or((arguments, ""));
+    let text = text.trim();
+    if listings::parse_number(number).is_none() {
+        return Err(format!(
+            "caption must start with the listing's number as NN-MM (e.g. `{{{{#caption 01-02 Moving a String}}}}`), found `{number}`"
+        ));
+    }
+    if text.is_empty() {
+        return Err(format!(
+            "caption {number} has no text; say what the listing shows"
+        ));
+    }
+    let listing = listings::find(listings, number).ok_or_else(|| {
+        format!(
+            "caption {number} names no listing: there is no folder listings/ch{}-*/listing-{number}-*; create it or fix the number",
+            &number[..2]
+        )
+    })?;
+    let url = format!(
+        "{}/tree/main/{}",
+        repository_url.trim_end_matches('/'),
+        listing.dir
+    );
+    // A `<span>` that is not alone on its line keeps the paragraph Markdown,
+    // so the caption's own `code` and *emphasis* still render.
+    Ok(format!(
+        "<span class=\"listing-caption\">[**{label}**]({url}): {text} <span class=\"listing-package\">`{package}`</span></span>",
+        label = listing.label(),
+        package = listing.package,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listings() -> Vec<Listing> {
+        vec![Listing {
+            chapter: 1,
+            number: 2,
+            package: "listing-01-02-move".into(),
+            dir: "listings/ch01-values/listing-01-02-move".into(),
+        }]
+    }
+
+    #[test]
+    fn renders_label_link_text_and_package() {
+        let out = expand(
+            "x\n{{#caption 01-02 Moving a `String`}}\ny",
+            &listings(),
+            "https://h/r/",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "x\n<span class=\"listing-caption\">[**Listing 1-2**](https://h/r/tree/main/listings/ch01-values/listing-01-02-move): \
+             Moving a `String` <span class=\"listing-package\">`listing-01-02-move`</span></span>\ny"
+        );
+    }
+
+    #[test]
+    fn rejects_an_unknown_listing() {
+        let (source, error) = expand("{{#caption 01-09 Nothing}}", &listings(), "u").unwrap_err();
+        assert_eq!(source, "{{#caption 01-09 Nothing}}");
+        assert!(error.contains("listings/ch01-*/listing-01-09-*"), "{error}");
+    }
+
+    #[test]
+    fn rejects_a_malformed_number_or_missing_text() {
+        let (_, error) = expand("{{#caption 1-2 Moving}}", &listings(), "u").unwrap_err();
+        assert!(error.contains("NN-MM"), "{error}");
+        let (_, error) = expand("{{#caption 01-02}}", &listings(), "u").unwrap_err();
+        assert!(error.contains("has no text"), "{error}");
+    }
+}

@@ -1,0 +1,202 @@
+//! The book's listings: `listings/chNN-slug/listing-NN-MM-slug/`, one Cargo
+//! package each, named after its folder.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The folder, relative to the book's root, that holds every listing.
+pub const LISTINGS_DIR: &str = "listings";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub chapter: u32,
+    pub number: u32,
+    /// Folder name, which is also the Cargo package name.
+    pub package: String,
+    /// Path relative to the book's root, with `/` separators.
+    pub dir: String,
+}
+
+impl Listing {
+    /// The label the book prints, "Listing 1-2".
+    pub fn label(&self) -> String {
+        format!("Listing {}-{}", self.chapter, self.number)
+    }
+
+    /// The listing's folder on disk.
+    pub fn path(&self, root: &Path) -> PathBuf {
+        root.join(&self.dir)
+    }
+}
+
+/// Every listing under `root/listings`, ordered by chapter and number.
+///
+/// A folder that breaks the naming scheme is an error, not silently skipped:
+/// a listing the tools do not see is a listing nobody tests.
+pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
+    let base = root.join(LISTINGS_DIR);
+    let mut by_number: BTreeMap<(u32, u32), Listing> = BTreeMap::new();
+    for chapter_dir in sorted_subdirs(&base)? {
+        let chapter_name = file_name(&chapter_dir);
+        let chapter = parse_chapter_dir(&chapter_name).ok_or_else(|| {
+            format!(
+                "{}: a chapter's listings folder is named `chNN-slug` (e.g. `ch01-values-and-pointers`); rename it",
+                chapter_dir.display()
+            )
+        })?;
+        for listing_dir in sorted_subdirs(&chapter_dir)? {
+            let package = file_name(&listing_dir);
+            let (listing_chapter, number) = parse_listing_dir(&package).ok_or_else(|| {
+                format!(
+                    "{}: a listing folder is named `listing-NN-MM-slug` (chapter NN, listing MM); rename it",
+                    listing_dir.display()
+                )
+            })?;
+            if listing_chapter != chapter {
+                return Err(format!(
+                    "{}: listing of chapter {listing_chapter} sits in chapter {chapter}'s folder; move or renumber it",
+                    listing_dir.display()
+                ));
+            }
+            let listing = Listing {
+                chapter,
+                number,
+                package: package.clone(),
+                dir: format!("{LISTINGS_DIR}/{chapter_name}/{package}"),
+            };
+            if let Some(other) = by_number.insert((chapter, number), listing) {
+                return Err(format!(
+                    "{}: {} is numbered {chapter:02}-{number:02} too; give one of them another number",
+                    listing_dir.display(),
+                    other.dir
+                ));
+            }
+        }
+    }
+    Ok(by_number.into_values().collect())
+}
+
+/// The listing numbered `NN-MM` (as written in a caption directive).
+pub fn find<'a>(listings: &'a [Listing], number: &str) -> Option<&'a Listing> {
+    let (chapter, listing) = parse_number(number)?;
+    listings
+        .iter()
+        .find(|l| l.chapter == chapter && l.number == listing)
+}
+
+/// `"01-02"` → `(1, 2)`. Both parts are two digits, as in folder names.
+pub fn parse_number(number: &str) -> Option<(u32, u32)> {
+    let (chapter, listing) = number.split_once('-')?;
+    Some((two_digits(chapter)?, two_digits(listing)?))
+}
+
+fn parse_chapter_dir(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix("ch")?;
+    let (number, slug) = rest.split_once('-')?;
+    (!slug.is_empty()).then_some(())?;
+    two_digits(number)
+}
+
+fn parse_listing_dir(name: &str) -> Option<(u32, u32)> {
+    let rest = name.strip_prefix("listing-")?;
+    let mut parts = rest.splitn(3, '-');
+    let chapter = two_digits(parts.next()?)?;
+    let number = two_digits(parts.next()?)?;
+    let slug = parts.next()?;
+    (!slug.is_empty()).then_some((chapter, number))
+}
+
+fn two_digits(s: &str) -> Option<u32> {
+    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
+fn sorted_subdirs(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("{}: cannot read: {e}", dir.display())),
+    };
+    let mut dirs = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("{}: cannot read: {e}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder holding `listings/<dir>` for each of `dirs`.
+    fn tree(dirs: &[&str]) -> PathBuf {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let root = std::env::temp_dir().join(format!("listings-test-{}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        for dir in dirs {
+            fs::create_dir_all(root.join(LISTINGS_DIR).join(dir)).unwrap();
+        }
+        root
+    }
+
+    #[test]
+    fn parses_names() {
+        assert_eq!(parse_number("01-02"), Some((1, 2)));
+        assert_eq!(parse_number("1-2"), None);
+        assert_eq!(
+            parse_listing_dir("listing-05-12-row-vs-column"),
+            Some((5, 12))
+        );
+        assert_eq!(parse_listing_dir("listing-05-12-"), None);
+        assert_eq!(parse_chapter_dir("ch05-cpu-caches"), Some(5));
+        assert_eq!(parse_chapter_dir("chapter5"), None);
+    }
+
+    #[test]
+    fn discovers_listings_in_order() {
+        let root = tree(&[
+            "ch01-values/listing-01-02-b",
+            "ch01-values/listing-01-01-a",
+            "ch02-stack/listing-02-01-c",
+        ]);
+        let found = discover(&root).unwrap();
+        let packages: Vec<_> = found.iter().map(|l| l.package.as_str()).collect();
+        assert_eq!(
+            packages,
+            ["listing-01-01-a", "listing-01-02-b", "listing-02-01-c"]
+        );
+        assert_eq!(found[1].label(), "Listing 1-2");
+        assert_eq!(found[2].dir, "listings/ch02-stack/listing-02-01-c");
+        assert_eq!(find(&found, "02-01").unwrap().package, "listing-02-01-c");
+        assert!(find(&found, "02-02").is_none());
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn rejects_misplaced_and_duplicate_listings() {
+        let root = tree(&["ch01-values/listing-02-01-a"]);
+        assert!(discover(&root).unwrap_err().contains("chapter 2"));
+        fs::remove_dir_all(root).unwrap();
+
+        let root = tree(&["ch01-values/listing-01-01-a", "ch01-values/listing-01-01-b"]);
+        assert!(discover(&root).unwrap_err().contains("numbered 01-01 too"));
+        fs::remove_dir_all(root).unwrap();
+
+        let root = tree(&["ch01-values/copy-and-move"]);
+        assert!(discover(&root).unwrap_err().contains("listing-NN-MM-slug"));
+        fs::remove_dir_all(root).unwrap();
+    }
+}

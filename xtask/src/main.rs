@@ -1,0 +1,72 @@
+//! `cargo xtask`: the one entry point for readers, authors and CI.
+
+mod book;
+mod cmd;
+mod copy_out;
+mod doctest;
+mod html_checks;
+mod katex;
+mod summary;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Build, serve and test the book",
+    version
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install the pinned mdBook, mdbook-katex, mdbook-linkcheck2 and typos
+    /// (skipped for each one already on PATH at the right version).
+    InstallTools,
+    /// Build the book into book/html, failing on any error mdBook only logs.
+    Build,
+    /// Build and serve the book on localhost, rebuilding on every change.
+    Serve {
+        /// Port to listen on.
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+    },
+    /// Run everything CI checks, and print a summary table.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::InstallTools => tools::install_all(),
+        Command::Build => book::build(),
+        Command::Serve { port } => book::serve(port),
+        Command::Test => test::run(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: every command works from there, wherever it is run.
+pub fn root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask lives one folder below the workspace root")
+            .to_path_buf()
+    })
+}

@@ -1,0 +1,113 @@
+//! `cargo xtask test`: everything CI checks, in DESIGN.md's order, then a
+//! table of what ran. Every step runs even when an earlier one failed, so one
+//! run shows every problem.
+
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+
+use crate::summary::{self, StepResult};
+use crate::{book, cmd, copy_out, doctest, tools};
+
+/// A step returns how many tests it ran, or `None` if it is not a test runner.
+type Step = fn() -> Result<Option<usize>>;
+
+const STEPS: [(&str, Step); 9] = [
+    ("install tools", || tools::install_all().map(|()| None)),
+    ("rustfmt", || {
+        cmd::run(cmd::new("cargo").args(["fmt", "--all", "--check"])).map(|()| None)
+    }),
+    ("clippy", || {
+        cmd::run(cmd::new("cargo").args([
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+        .map(|()| None)
+    }),
+    ("cargo test", cargo_test),
+    ("mdbook test", || doctest::run().map(Some)),
+    ("book build + links", || book::build().map(|()| None)),
+    ("spellcheck", || {
+        cmd::run(cmd::new("typos").args(["--config", "ci/typos.toml"])).map(|()| None)
+    }),
+    ("benches (test mode)", benches_once),
+    ("copy-out", || copy_out::run().map(Some)),
+];
+
+pub fn run() -> Result<()> {
+    let started = Instant::now();
+    let mut results = Vec::new();
+    for (n, (name, step)) in STEPS.iter().enumerate() {
+        eprintln!("\n==> [{}/{}] {name}", n + 1, STEPS.len());
+        let step_started = Instant::now();
+        let outcome = step();
+        let time = step_started.elapsed();
+        let (passed, tests, failure) = match outcome {
+            Ok(tests) => (true, tests, None),
+            Err(error) => (false, None, Some(format!("{error:#}"))),
+        };
+        results.push(StepResult {
+            name,
+            passed,
+            tests,
+            time,
+            failure,
+        });
+    }
+    println!("\n{}", summary::table(&results));
+    let failures: Vec<String> = results
+        .iter()
+        .filter_map(|r| r.failure.as_ref().map(|f| format!("{}: {f}", r.name)))
+        .collect();
+    if !failures.is_empty() {
+        bail!(
+            "{} step(s) failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+    println!(
+        "everything passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn cargo_test() -> Result<Option<usize>> {
+    let transcript = cmd::run_and_capture(cmd::new("cargo").args(["test", "--workspace"]))?;
+    if !transcript.success {
+        bail!(
+            "cargo test failed ({}); the failing tests are listed above",
+            transcript.status
+        );
+    }
+    Ok(Some(summary::libtest_count(&transcript.lines)))
+}
+
+/// Each criterion benchmark once, in test mode: proves they run, measures nothing.
+fn benches_once() -> Result<Option<usize>> {
+    let transcript = cmd::run_and_capture(cmd::new("cargo").args([
+        "bench",
+        "--package",
+        "benches",
+        "--",
+        "--test",
+    ]))?;
+    if !transcript.success {
+        bail!("a benchmark failed in test mode ({})", transcript.status);
+    }
+    let ran = transcript
+        .lines
+        .iter()
+        .filter(|l| l.trim() == "Success")
+        .count();
+    if ran == 0 {
+        bail!("criterion ran no benchmark; does benches/Cargo.toml declare its [[bench]] targets?");
+    }
+    Ok(Some(ran))
+}
