@@ -5,6 +5,7 @@
 //! does is here so it can be unit-tested and reused by `xtask`.
 
 pub mod caption;
+pub mod claims;
 pub mod directive;
 pub mod listings;
 

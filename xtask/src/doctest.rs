@@ -7,36 +7,41 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
-use crate::{cmd, summary};
+use crate::{cmd, summary, tools};
 
 const TARGET_DIR: &str = "target/doctest-deps";
 
 /// Runs `mdbook test`; returns how many code blocks it tested.
 pub fn run() -> Result<usize> {
     let deps = build_deps()?;
-    let transcript = cmd::run_and_capture(
-        cmd::new("mdbook")
-            .arg("test")
-            .arg("-L")
-            .arg(&deps)
-            // Stable rustdoc checks only that a `compile_fail,E0499` block
-            // fails, not that it fails with E0499; the error-code check is
-            // gated on a nightly compiler. This lets the stable rustdoc run
-            // it, for this one process, so each block must fail the way the
-            // prose beside it says.
-            .env("RUSTC_BOOTSTRAP", "1"),
-    )?;
+    let counter = RustdocCounter::new()?;
+    let mut mdbook = counter.command("mdbook");
+    mdbook
+        .arg("test")
+        .arg("-L")
+        .arg(&deps)
+        // Stable rustdoc checks only that a `compile_fail,E0499` block fails,
+        // not that it fails with E0499: the error-code check is reserved for
+        // nightly compilers. This lets stable rustdoc make it, for this one
+        // process, so each block must fail the way the prose beside it says.
+        .env("RUSTC_BOOTSTRAP", "1");
+    let transcript = cmd::run_and_capture(&mut mdbook)?;
     if !transcript.success {
         bail!(
             "mdbook test failed ({}); the failing chapter and block are shown above",
             transcript.status
         );
     }
-    Ok(summary::libtest_count(&transcript.lines))
+    let tests = counter.tests();
+    if tests == 0 {
+        bail!("mdbook test ran no code block; are the chapters listed in src/SUMMARY.md?");
+    }
+    Ok(tests)
 }
 
 /// Builds `doctest-deps` and returns its deps folder.
@@ -64,7 +69,7 @@ fn build_deps() -> Result<PathBuf> {
 }
 
 /// A crate with more than one `lib<name>-<hash>.rlib` in `deps`, if any.
-fn duplicated_crate(deps: &std::path::Path) -> Result<Option<String>> {
+fn duplicated_crate(deps: &Path) -> Result<Option<String>> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for entry in fs::read_dir(deps)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
@@ -80,4 +85,55 @@ fn duplicated_crate(deps: &std::path::Path) -> Result<Option<String>> {
         .into_iter()
         .find(|(_, n)| *n > 1)
         .map(|(krate, _)| krate))
+}
+
+/// mdBook shows rustdoc's report only when a test fails. To count the tests
+/// it ran, we put a `rustdoc` first on its PATH that runs the real one and
+/// keeps a copy of each report.
+struct RustdocCounter {
+    dir: tempfile::TempDir,
+}
+
+impl RustdocCounter {
+    fn new() -> Result<Self> {
+        let sysroot = cmd::output_of(cmd::new("rustc").args(["--print", "sysroot"]))
+            .context("cannot ask rustc for its sysroot")?;
+        let real = Path::new(sysroot.trim()).join("bin/rustdoc");
+        let dir = tempfile::tempdir()?;
+        let log = dir.path().join("reports.log");
+        let wrapper = dir.path().join("rustdoc");
+        let script = format!(
+            "#!/bin/sh\n\
+             # cargo xtask test: run the real rustdoc, keep a copy of its report.\n\
+             out=\"$(mktemp)\"\n\
+             '{real}' \"$@\" >\"$out\" 2>&1\n\
+             status=$?\n\
+             cat \"$out\" >>'{log}'\n\
+             cat \"$out\"\n\
+             rm -f \"$out\"\n\
+             exit $status\n",
+            real = real.display(),
+            log = log.display(),
+        );
+        fs::write(&wrapper, script)?;
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755))?;
+        Ok(Self { dir })
+    }
+
+    /// `program`, with the counting `rustdoc` first on its PATH.
+    fn command(&self, program: &str) -> Command {
+        let mut command = cmd::new(program);
+        let mut dirs = vec![self.dir.path().to_path_buf()];
+        dirs.extend(std::env::split_paths(&tools::path_with_install_dir()));
+        command.env("PATH", std::env::join_paths(dirs).unwrap_or_default());
+        command
+    }
+
+    /// Tests counted from every report rustdoc has written so far.
+    fn tests(&self) -> usize {
+        let log = fs::read_to_string(self.dir.path().join("reports.log")).unwrap_or_default();
+        let lines: Vec<String> = log.lines().map(str::to_owned).collect();
+        summary::libtest_count(&lines)
+    }
 }

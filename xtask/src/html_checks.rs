@@ -142,7 +142,7 @@ fn is_remote(url: &str) -> bool {
 fn snippet(text: &str, at: usize) -> String {
     text[at..]
         .chars()
-        .take(60)
+        .take(100)
         .take_while(|&c| c != '\n')
         .collect()
 }

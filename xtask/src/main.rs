@@ -3,9 +3,11 @@
 mod book;
 mod cmd;
 mod copy_out;
+mod diagnostics;
 mod doctest;
 mod html_checks;
 mod katex;
+mod spellcheck;
 mod summary;
 mod test;
 mod tools;

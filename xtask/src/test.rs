@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use crate::summary::{self, StepResult};
-use crate::{book, cmd, copy_out, doctest, tools};
+use crate::{book, cmd, copy_out, doctest, spellcheck, tools};
 
 /// A step returns how many tests it ran, or `None` if it is not a test runner.
 type Step = fn() -> Result<Option<usize>>;
@@ -32,9 +32,7 @@ const STEPS: [(&str, Step); 9] = [
     ("cargo test", cargo_test),
     ("mdbook test", || doctest::run().map(Some)),
     ("book build + links", || book::build().map(|()| None)),
-    ("spellcheck", || {
-        cmd::run(cmd::new("typos").args(["--config", "ci/typos.toml"])).map(|()| None)
-    }),
+    ("spellcheck", || spellcheck::run().map(|()| None)),
     ("benches (test mode)", benches_once),
     ("copy-out", || copy_out::run().map(Some)),
 ];

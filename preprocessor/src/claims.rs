@@ -1,0 +1,478 @@
+//! The book's performance claims: the registry (`benches/claims.toml`, what
+//! the book says), the recorded results (`benches/results.json`, what was
+//! measured), and how a claim is judged and rendered.
+//!
+//! A claim compares two measurements, `slow` over `fast`, against a
+//! threshold. A timing measurement is a criterion benchmark, judged
+//! conservatively: the slow variant's lower confidence bound over the fast
+//! one's upper bound. A model measurement is an exact number a deterministic
+//! model computes, so its ratio is exact.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+pub const REGISTRY_FILE: &str = "benches/claims.toml";
+pub const RESULTS_FILE: &str = "benches/results.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Two criterion benchmarks.
+    #[default]
+    Timing,
+    /// Two numbers a deterministic model computes.
+    Model,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// `chapter-slug.claim-slug`, e.g. `caches.row-vs-column`.
+    pub id: String,
+    /// The chapter that makes the claim; its bench target is `chNN_*`.
+    pub chapter: u32,
+    #[serde(default)]
+    pub kind: Kind,
+    /// The sentence the book states; `{threshold}` is replaced by the threshold.
+    pub statement: String,
+    /// Measurement ids: criterion benchmark ids, or model metric ids.
+    pub fast: String,
+    pub slow: String,
+    /// The claim holds when slow ÷ fast is at least this.
+    pub threshold: f64,
+    /// For a model claim that pins a value: slow ÷ fast must not exceed this.
+    pub at_most: Option<f64>,
+    /// Labels for the two variants in the claim box (default: the ids).
+    pub fast_label: Option<String>,
+    pub slow_label: Option<String>,
+}
+
+impl Claim {
+    pub fn statement(&self) -> String {
+        self.statement
+            .replace("{threshold}", &format_ratio(self.threshold))
+    }
+
+    pub fn label_fast(&self) -> &str {
+        self.fast_label.as_deref().unwrap_or(&self.fast)
+    }
+
+    pub fn label_slow(&self) -> &str {
+        self.slow_label.as_deref().unwrap_or(&self.slow)
+    }
+
+    /// Whether `ratio` satisfies this claim.
+    pub fn holds(&self, ratio: f64) -> bool {
+        ratio >= self.threshold && self.at_most.is_none_or(|max| ratio <= max)
+    }
+
+    /// The condition in words: "≥ 1.5×", or "between 1.9× and 2.1×".
+    pub fn condition(&self) -> String {
+        match self.at_most {
+            Some(max) => format!(
+                "between {} and {}",
+                format_ratio(self.threshold),
+                format_ratio(max)
+            ),
+            None => format!("≥ {}", format_ratio(self.threshold)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registry {
+    #[serde(default, rename = "claim")]
+    pub claims: Vec<Claim>,
+}
+
+impl Registry {
+    pub fn load(root: &Path) -> Result<Registry, String> {
+        let path = root.join(REGISTRY_FILE);
+        let text =
+            fs::read_to_string(&path).map_err(|e| format!("{REGISTRY_FILE}: cannot read: {e}"))?;
+        Registry::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Registry, String> {
+        let registry: Registry = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start].matches('\n').count() + 1)
+                .unwrap_or(0);
+            format!("{REGISTRY_FILE}:{line}: {}", e.message())
+        })?;
+        registry.validate(text)?;
+        Ok(registry)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), String> {
+        let mut seen = BTreeMap::new();
+        for claim in &self.claims {
+            let line = crate::directive::line_of(text, &format!("\"{}\"", claim.id)).unwrap_or(0);
+            let at = |message: String| {
+                format!("{REGISTRY_FILE}:{line}: claim \"{}\" {message}", claim.id)
+            };
+            if seen.insert(claim.id.as_str(), ()).is_some() {
+                return Err(at("is registered twice".into()));
+            }
+            if !valid_id(&claim.id) {
+                return Err(at(
+                    "must be `chapter.name` in lowercase letters, digits and dashes".into(),
+                ));
+            }
+            if claim.threshold.is_nan() || claim.threshold <= 0.0 {
+                return Err(at("needs a positive threshold".into()));
+            }
+            if claim.at_most.is_some_and(|max| max < claim.threshold) {
+                return Err(at("has `at_most` below its threshold".into()));
+            }
+            if claim.fast == claim.slow {
+                return Err(at("compares a measurement with itself".into()));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    let Some((chapter, name)) = id.split_once('.') else {
+        return false;
+    };
+    let part = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    part(chapter) && part(name)
+}
+
+/// One measured variant, in nanoseconds per iteration for timings (or in
+/// the model's own unit, with `lower == point == upper`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Measurement {
+    pub id: String,
+    pub point: f64,
+    pub lower: f64,
+    pub upper: f64,
+}
+
+/// Where and how a result was measured.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Provenance {
+    pub cpu: String,
+    pub cores: usize,
+    pub caches: String,
+    pub os: String,
+    pub rustc: String,
+    pub date: String,
+}
+
+impl Provenance {
+    pub fn line(&self) -> String {
+        format!(
+            "{}, {} cores ({}); {}; {}; measured {}",
+            self.cpu, self.cores, self.caches, self.os, self.rustc, self.date
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct ClaimResult {
+    pub fast: Measurement,
+    pub slow: Measurement,
+    pub ratio: f64,
+    /// Hash of the code measured: the bench target, the benches' support
+    /// code and the listings it uses. A mismatch means the result is stale.
+    pub code_hash: String,
+    pub provenance: Provenance,
+}
+
+/// A measured curve for a figure, e.g. the latency ladder.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Series {
+    pub points: Vec<(f64, Measurement)>,
+    pub provenance: Provenance,
+    pub code_hash: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct Results {
+    #[serde(default)]
+    pub claims: BTreeMap<String, ClaimResult>,
+    #[serde(default)]
+    pub series: BTreeMap<String, Series>,
+}
+
+impl Results {
+    pub fn load(root: &Path) -> Result<Results, String> {
+        let path = root.join(RESULTS_FILE);
+        match fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{RESULTS_FILE}: {e}")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Results::default()),
+            Err(e) => Err(format!("{RESULTS_FILE}: cannot read: {e}")),
+        }
+    }
+
+    /// Writes the file whole through a temporary file, so an interrupted
+    /// write never leaves half a results file behind.
+    pub fn save(&self, root: &Path) -> Result<(), String> {
+        let path = root.join(RESULTS_FILE);
+        let partial = path.with_extension("json.partial");
+        let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
+        text.push('\n');
+        fs::write(&partial, text).map_err(|e| format!("{}: {e}", partial.display()))?;
+        fs::rename(&partial, &path).map_err(|e| format!("{RESULTS_FILE}: {e}"))
+    }
+}
+
+/// The conservative ratio: the slow variant's lower bound over the fast
+/// variant's upper bound.
+pub fn conservative_ratio(fast: &Measurement, slow: &Measurement) -> f64 {
+    slow.lower / fast.upper
+}
+
+/// `2.345` → `"2.3×"`; below 10 one decimal, above none.
+pub fn format_ratio(ratio: f64) -> String {
+    if ratio >= 10.0 {
+        format!("{ratio:.0}×")
+    } else {
+        let text = format!("{ratio:.1}");
+        format!("{}×", text.strip_suffix(".0").unwrap_or(&text))
+    }
+}
+
+/// Nanoseconds in the unit a reader takes in at a glance.
+pub fn format_ns(ns: f64) -> String {
+    let (value, unit) = match ns {
+        n if n >= 1e9 => (n / 1e9, "s"),
+        n if n >= 1e6 => (n / 1e6, "ms"),
+        n if n >= 1e3 => (n / 1e3, "µs"),
+        n => (n, "ns"),
+    };
+    let digits = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{value:.digits$} {unit}")
+}
+
+/// The claim box: statement, verdict, both variants as bars with their
+/// confidence intervals, provenance, and the command that re-measures it.
+pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
+    let holds = claim.holds(result.ratio);
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<div class=\"claim\" id=\"claim-{id}\">\n\
+         <p class=\"claim-statement\">{statement}</p>\n\
+         <p class=\"claim-verdict\"><strong>{ratio}</strong> measured ({condition} claimed): {verdict}.</p>\n",
+        id = claim.id,
+        statement = inline_markdown(&claim.statement()),
+        ratio = format_ratio(result.ratio),
+        condition = claim.condition(),
+        verdict = if holds { "holds" } else { "does not hold" },
+    );
+    let scale = result.slow.upper.max(result.fast.upper);
+    html.push_str("<div class=\"claim-bars\">\n");
+    for (label, m) in [
+        (claim.label_fast(), &result.fast),
+        (claim.label_slow(), &result.slow),
+    ] {
+        let value = match claim.kind {
+            Kind::Timing => format!(
+                "{} per iteration ({} – {})",
+                format_ns(m.point),
+                format_ns(m.lower),
+                format_ns(m.upper)
+            ),
+            Kind::Model => format_number(m.point),
+        };
+        let _ = writeln!(
+            html,
+            "<div class=\"claim-bar\"><span class=\"claim-label\">{label}</span>\
+             <span class=\"claim-track\"><span class=\"claim-fill\" style=\"width: {width:.1}%\"></span></span>\
+             <span class=\"claim-value\">{value}</span></div>",
+            label = inline_markdown(label),
+            width = (m.point / scale * 100.0).clamp(0.5, 100.0),
+        );
+    }
+    html.push_str("</div>\n");
+    let method = match claim.kind {
+        Kind::Timing => {
+            "Ratio: the slow variant's lower confidence bound over the fast variant's upper bound (95% intervals from criterion)."
+        }
+        Kind::Model => "Computed by a deterministic model; the ratio is exact.",
+    };
+    let _ = write!(
+        html,
+        "<p class=\"claim-provenance\">{method} {provenance}.</p>\n\
+         <p class=\"claim-command\">Check it on your machine: <code>cargo xtask claims --id {id}</code></p>\n\
+         </div>\n",
+        provenance = escape(&result.provenance.line()),
+        id = claim.id,
+    );
+    html
+}
+
+fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.3}")
+    }
+}
+
+/// HTML-escapes `text` and turns `code` spans into `<code>` (the claim box is
+/// an HTML block, where Markdown is not rendered).
+pub fn inline_markdown(text: &str) -> String {
+    let mut out = String::new();
+    for (n, part) in escape(text).split('`').enumerate() {
+        if n % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REGISTRY: &str = r#"
+[[claim]]
+id = "caches.row-vs-column"
+chapter = 5
+statement = "Row by row is at least {threshold} faster than `column` by column."
+fast = "caches/row-major"
+slow = "caches/column-major"
+threshold = 4.0
+"#;
+
+    fn measurement(id: &str, point: f64) -> Measurement {
+        Measurement {
+            id: id.into(),
+            point,
+            lower: point * 0.9,
+            upper: point * 1.1,
+        }
+    }
+
+    fn result() -> ClaimResult {
+        let fast = measurement("caches/row-major", 1e6);
+        let slow = measurement("caches/column-major", 1e7);
+        ClaimResult {
+            ratio: conservative_ratio(&fast, &slow),
+            fast,
+            slow,
+            code_hash: "abc".into(),
+            provenance: Provenance {
+                cpu: "Test CPU".into(),
+                cores: 2,
+                caches: "L1d 32 KiB".into(),
+                os: "Linux".into(),
+                rustc: "rustc 1.95.0".into(),
+                date: "2026-11-27".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn parses_and_states_a_claim() {
+        let registry = Registry::parse(REGISTRY).unwrap();
+        let claim = registry.get("caches.row-vs-column").unwrap();
+        assert_eq!(claim.kind, Kind::Timing);
+        assert_eq!(
+            claim.statement(),
+            "Row by row is at least 4× faster than `column` by column."
+        );
+    }
+
+    #[test]
+    fn rejects_bad_registries_with_the_line() {
+        let twice = format!("{REGISTRY}{REGISTRY}");
+        assert!(
+            Registry::parse(&twice)
+                .unwrap_err()
+                .contains("registered twice")
+        );
+        let typo = REGISTRY.replace("threshold =", "limit =");
+        let error = Registry::parse(&typo).unwrap_err();
+        assert!(error.starts_with("benches/claims.toml:8:"), "{error}");
+        let bad_id = REGISTRY.replace("caches.row-vs-column", "Row vs column");
+        assert!(
+            Registry::parse(&bad_id)
+                .unwrap_err()
+                .contains("chapter.name")
+        );
+    }
+
+    #[test]
+    fn judges_conservatively() {
+        let r = result();
+        // 0.9e7 / 1.1e6, not the 10× the point estimates suggest.
+        assert!((r.ratio - 8.1818).abs() < 1e-3, "{}", r.ratio);
+        let claim = Registry::parse(REGISTRY).unwrap().claims.remove(0);
+        assert!(claim.holds(r.ratio));
+        assert!(!claim.holds(3.9));
+    }
+
+    #[test]
+    fn formats_ratios_and_times() {
+        assert_eq!(format_ratio(4.0), "4×");
+        assert_eq!(format_ratio(2.345), "2.3×");
+        assert_eq!(format_ratio(11.6), "12×");
+        assert_eq!(format_ns(320_404.5), "320 µs");
+        assert_eq!(format_ns(1.7418e6), "1.74 ms");
+        assert_eq!(format_ns(3.2), "3.20 ns");
+    }
+
+    #[test]
+    fn renders_the_box() {
+        let claim = Registry::parse(REGISTRY).unwrap().claims.remove(0);
+        let html = render_box(&claim, &result());
+        assert!(html.contains("<code>column</code>"), "{html}");
+        assert!(
+            html.contains("<strong>8.2×</strong> measured (≥ 4× claimed): holds."),
+            "{html}"
+        );
+        assert!(
+            html.contains("1.00 ms per iteration (900 µs – 1.10 ms)"),
+            "{html}"
+        );
+        assert!(html.contains("Test CPU, 2 cores (L1d 32 KiB)"), "{html}");
+        assert!(
+            html.contains("cargo xtask claims --id caches.row-vs-column"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn results_round_trip() {
+        let mut results = Results::default();
+        results
+            .claims
+            .insert("caches.row-vs-column".into(), result());
+        let text = serde_json::to_string(&results).unwrap();
+        assert_eq!(serde_json::from_str::<Results>(&text).unwrap(), results);
+    }
+}
