@@ -32,9 +32,17 @@ pub fn run() -> Result<usize> {
         .env("RUSTC_BOOTSTRAP", "1");
     let transcript = cmd::run_and_capture(&mut mdbook)?;
     if !transcript.success {
+        // rustdoc names each failing block `---- ch01-x.md - Section (line 58) stdout ----`;
+        // the line is counted after mdBook expanded the includes.
+        let failing: Vec<&str> = transcript
+            .lines
+            .iter()
+            .filter_map(|l| l.trim().strip_prefix("---- ")?.strip_suffix(" stdout ----"))
+            .collect();
         bail!(
-            "mdbook test failed ({}); the failing chapter and block are shown above",
-            transcript.status
+            "mdbook test failed ({}) in:\n  {}",
+            transcript.status,
+            failing.join("\n  ")
         );
     }
     let tests = counter.tests();
