@@ -1,15 +1,39 @@
 //! What every benchmark target shares: one criterion configuration, sized so
-//! that the whole book's benchmarks run in minutes on a 2-core machine.
+//! that the whole book's benchmarks run in minutes on a 2-core machine, and
+//! the recording of model metrics (exact numbers a deterministic model
+//! computes, for claims that involve no timing).
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::Criterion;
 
 /// Short warm-up and measurement, enough samples for a tight confidence
-/// interval on the kernels the book measures (micro- to milliseconds each).
+/// interval on kernels that take micro- to milliseconds.
 pub fn criterion() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(30)
+}
+
+/// Where metrics go: `target/book-metrics/` in the workspace, one JSON file
+/// each, read by `cargo xtask bench` and `cargo xtask claims`.
+pub fn metrics_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/book-metrics")
+}
+
+/// Records the exact `value` a model computed under `id`
+/// (e.g. `cpu-caches/lines-touched/aos`). Call it from a bench target's
+/// group function, so that test mode (`cargo bench -- --test`) records it too.
+pub fn record_metric(id: &str, value: f64) {
+    assert!(
+        value.is_finite(),
+        "metric {id} is not a finite number: {value}"
+    );
+    let dir = metrics_dir();
+    std::fs::create_dir_all(&dir).expect("cannot create target/book-metrics");
+    let file = dir.join(format!("{}.json", id.replace('/', "__")));
+    let json = format!("{{\"id\": {id:?}, \"value\": {value:?}}}\n");
+    std::fs::write(&file, json).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
 }

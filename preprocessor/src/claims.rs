@@ -83,11 +83,29 @@ impl Claim {
     }
 }
 
+/// A chart the tool draws from a family of benchmarks, such as the latency
+/// ladder: every benchmark whose id starts with `benchmarks`, with the rest of
+/// the id as x, and time per element (criterion's throughput) as y.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub id: String,
+    pub chapter: u32,
+    pub benchmarks: String,
+    /// The SVG to write, relative to the book's root (under `src/figures/`).
+    pub file: String,
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Registry {
     #[serde(default, rename = "claim")]
     pub claims: Vec<Claim>,
+    #[serde(default, rename = "figure")]
+    pub figures: Vec<Figure>,
 }
 
 impl Registry {
@@ -133,6 +151,23 @@ impl Registry {
             }
             if claim.fast == claim.slow {
                 return Err(at("compares a measurement with itself".into()));
+            }
+        }
+        for figure in &self.figures {
+            let line = crate::directive::line_of(text, &format!("\"{}\"", figure.id)).unwrap_or(0);
+            let at = |message: String| {
+                format!("{REGISTRY_FILE}:{line}: figure \"{}\" {message}", figure.id)
+            };
+            if seen.insert(figure.id.as_str(), ()).is_some() {
+                return Err(at("shares its id with another claim or figure".into()));
+            }
+            if !valid_id(&figure.id) {
+                return Err(at(
+                    "must be `chapter.name` in lowercase letters, digits and dashes".into(),
+                ));
+            }
+            if !(figure.file.starts_with("src/figures/") && figure.file.ends_with(".svg")) {
+                return Err(at("must be drawn to src/figures/<name>.svg".into()));
             }
         }
         Ok(())
@@ -354,6 +389,47 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Expands `{{#claim ID}}` (the box) and `{{#ratio ID}}` (the measured
+/// ratio, inline) in a chapter. `Err` carries the directive and the problem.
+pub fn expand(
+    content: &str,
+    registry: &Registry,
+    results: &Results,
+) -> Result<String, (String, String)> {
+    let mut content = content.to_owned();
+    for name in ["claim", "ratio"] {
+        let found = crate::directive::find(&content, name).map_err(|e| (String::new(), e))?;
+        content = crate::directive::replace_all(
+            &content,
+            &found,
+            |d| -> Result<String, (String, String)> {
+                let source = content[d.span.clone()].to_owned();
+                let (claim, result) =
+                    lookup(d.arguments, registry, results).map_err(|e| (source, e))?;
+                Ok(match name {
+                    "claim" => render_box(claim, result),
+                    _ => format_ratio(result.ratio),
+                })
+            },
+        )?;
+    }
+    Ok(content)
+}
+
+fn lookup<'a>(
+    id: &str,
+    registry: &'a Registry,
+    results: &'a Results,
+) -> Result<(&'a Claim, &'a ClaimResult), String> {
+    let claim = registry.get(id).ok_or_else(|| {
+        format!("no claim \"{id}\" in {REGISTRY_FILE}; register it there or fix the id")
+    })?;
+    let result = results.claims.get(id).ok_or_else(|| {
+        format!("claim \"{id}\" has no recorded result in {RESULTS_FILE}; run `cargo xtask bench --id {id}`")
+    })?;
+    Ok((claim, result))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,6 +539,35 @@ threshold = 4.0
         assert!(
             html.contains("cargo xtask claims --id caches.row-vs-column"),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn expands_boxes_and_inline_ratios() {
+        let registry = Registry::parse(REGISTRY).unwrap();
+        let mut results = Results::default();
+        results
+            .claims
+            .insert("caches.row-vs-column".into(), result());
+        let text =
+            "It is {{#ratio caches.row-vs-column}} faster.\n\n{{#claim caches.row-vs-column}}\n";
+        let out = expand(text, &registry, &results).unwrap();
+        assert!(
+            out.starts_with("It is 8.2× faster.\n\n<div class=\"claim\""),
+            "{out}"
+        );
+        let (source, error) = expand("{{#ratio caches.nope}}", &registry, &results).unwrap_err();
+        assert_eq!(source, "{{#ratio caches.nope}}");
+        assert!(error.contains("no claim \"caches.nope\""), "{error}");
+        let (_, error) = expand(
+            "{{#claim caches.row-vs-column}}",
+            &registry,
+            &Results::default(),
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("cargo xtask bench --id caches.row-vs-column"),
+            "{error}"
         );
     }
 

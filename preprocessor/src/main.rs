@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use mdbook_preprocessor::book::{Book, BookItem};
+use preprocessor::claims::{self, Registry, Results};
 use preprocessor::{SourceError, caption, directive, listings};
 
 fn main() -> ExitCode {
@@ -40,8 +41,14 @@ fn run() -> Result<(), Vec<String>> {
             ]
         })?;
     let listings = listings::discover(&ctx.root).map_err(|e| vec![e])?;
+    let registry = Registry::load(&ctx.root).map_err(|e| vec![e])?;
+    let results = Results::load(&ctx.root).map_err(|e| vec![e])?;
     let src = ctx.root.join(&ctx.config.book.src);
-    let errors = expand_book(&mut book, &src, &listings, &repository_url);
+    let expand = |content: &str| {
+        let content = caption::expand(content, &listings, &repository_url)?;
+        claims::expand(&content, &registry, &results)
+    };
+    let errors = expand_book(&mut book, &src, expand);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -53,8 +60,7 @@ fn run() -> Result<(), Vec<String>> {
 fn expand_book(
     book: &mut Book,
     src: &Path,
-    listings: &[listings::Listing],
-    repository_url: &str,
+    expand: impl Fn(&str) -> Result<String, (String, String)>,
 ) -> Vec<String> {
     let mut errors = Vec::new();
     book.for_each_mut(|item| {
@@ -64,7 +70,7 @@ fn expand_book(
         let Some(source_path) = chapter.source_path.clone() else {
             return;
         };
-        match caption::expand(&chapter.content, listings, repository_url) {
+        match expand(&chapter.content) {
             Ok(content) => chapter.content = content,
             Err((directive_text, message)) => {
                 let file = src.join(&source_path);

@@ -1,12 +1,18 @@
 //! `cargo xtask`: the one entry point for readers, authors and CI.
 
 mod book;
+mod claims;
+mod claims_check;
 mod cmd;
+mod code_hash;
 mod copy_out;
 mod diagnostics;
 mod doctest;
+mod figures;
 mod html_checks;
 mod katex;
+mod measure;
+mod provenance;
 mod spellcheck;
 mod summary;
 mod test;
@@ -43,6 +49,23 @@ enum Command {
     },
     /// Run everything CI checks, and print a summary table.
     Test,
+    /// Run the benchmarks behind the book's claims and figures, record the
+    /// results in benches/results.json and redraw the figures.
+    Bench {
+        /// Only the claims and figures of this chapter (its number).
+        #[arg(long, conflicts_with = "id")]
+        chapter: Option<u32>,
+        /// Only this claim or figure, e.g. `cpu-caches.row-vs-column`.
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Re-measure the book's claims on this machine and compare each with
+    /// the book's figure; fails if one does not hold here.
+    Claims {
+        /// Only this claim.
+        #[arg(long)]
+        id: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -52,6 +75,8 @@ fn main() -> ExitCode {
         Command::Build => book::build(),
         Command::Serve { port } => book::serve(port),
         Command::Test => test::run(),
+        Command::Bench { chapter, id } => claims::bench(chapter, id.as_deref()),
+        Command::Claims { id } => claims::check(id.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use crate::summary::{self, StepResult};
-use crate::{book, cmd, copy_out, doctest, spellcheck, tools};
+use crate::{book, claims_check, cmd, copy_out, doctest, spellcheck, tools};
 
 /// A step returns how many tests it ran, or `None` if it is not a test runner.
 type Step = fn() -> Result<Option<usize>>;
@@ -33,7 +33,7 @@ const STEPS: [(&str, Step); 9] = [
     ("mdbook test", || doctest::run().map(Some)),
     ("book build + links", || book::build().map(|()| None)),
     ("spellcheck", || spellcheck::run().map(|()| None)),
-    ("benches (test mode)", benches_once),
+    ("benches + claims", || claims_check::run().map(Some)),
     ("copy-out", || copy_out::run().map(Some)),
 ];
 
@@ -85,27 +85,4 @@ fn cargo_test() -> Result<Option<usize>> {
         );
     }
     Ok(Some(summary::libtest_count(&transcript.lines)))
-}
-
-/// Each criterion benchmark once, in test mode: proves they run, measures nothing.
-fn benches_once() -> Result<Option<usize>> {
-    let transcript = cmd::run_and_capture(cmd::new("cargo").args([
-        "bench",
-        "--package",
-        "benches",
-        "--",
-        "--test",
-    ]))?;
-    if !transcript.success {
-        bail!("a benchmark failed in test mode ({})", transcript.status);
-    }
-    let ran = transcript
-        .lines
-        .iter()
-        .filter(|l| l.trim() == "Success")
-        .count();
-    if ran == 0 {
-        bail!("criterion ran no benchmark; does benches/Cargo.toml declare its [[bench]] targets?");
-    }
-    Ok(Some(ran))
 }

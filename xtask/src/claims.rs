@@ -1,0 +1,266 @@
+//! `cargo xtask bench` (measure, record, draw) and `cargo xtask claims`
+//! (re-measure on this machine and compare with the book).
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context, Result, bail};
+use preprocessor::claims::{
+    Claim, ClaimResult, Figure, Kind, Measurement, Registry, Results, Series, conservative_ratio,
+    format_ratio,
+};
+
+use crate::measure::{self, Measured};
+use crate::{code_hash, figures, provenance};
+
+/// What a command was asked to measure.
+pub struct Selection<'a> {
+    pub claims: Vec<&'a Claim>,
+    pub figures: Vec<&'a Figure>,
+    /// A criterion filter, when one id was asked for.
+    pub filter: Option<String>,
+}
+
+impl Selection<'_> {
+    fn chapters(&self) -> BTreeSet<u32> {
+        self.claims
+            .iter()
+            .map(|c| c.chapter)
+            .chain(self.figures.iter().map(|f| f.chapter))
+            .collect()
+    }
+}
+
+pub fn select<'a>(
+    registry: &'a Registry,
+    chapter: Option<u32>,
+    id: Option<&str>,
+) -> Result<Selection<'a>> {
+    if let Some(id) = id {
+        if let Some(claim) = registry.get(id) {
+            let filter = match claim.kind {
+                Kind::Timing => Some(format!(
+                    "^({}|{})$",
+                    regex::escape(&claim.fast),
+                    regex::escape(&claim.slow)
+                )),
+                // Models record their metrics whatever the filter; measure nothing else.
+                Kind::Model => Some("^$".to_owned()),
+            };
+            return Ok(Selection {
+                claims: vec![claim],
+                figures: vec![],
+                filter,
+            });
+        }
+        if let Some(figure) = registry.figures.iter().find(|f| f.id == id) {
+            let filter = Some(format!("^{}", regex::escape(&figure.benchmarks)));
+            return Ok(Selection {
+                claims: vec![],
+                figures: vec![figure],
+                filter,
+            });
+        }
+        let known: Vec<&str> = registry
+            .claims
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(registry.figures.iter().map(|f| f.id.as_str()))
+            .collect();
+        bail!(
+            "no claim or figure \"{id}\" in benches/claims.toml; known ids: {}",
+            known.join(", ")
+        );
+    }
+    let in_scope = |c: u32| chapter.is_none_or(|wanted| wanted == c);
+    let selection = Selection {
+        claims: registry
+            .claims
+            .iter()
+            .filter(|c| in_scope(c.chapter))
+            .collect(),
+        figures: registry
+            .figures
+            .iter()
+            .filter(|f| in_scope(f.chapter))
+            .collect(),
+        filter: None,
+    };
+    if selection.claims.is_empty() && selection.figures.is_empty() {
+        bail!(
+            "chapter {} makes no claim and draws no figure",
+            chapter.unwrap_or_default()
+        );
+    }
+    Ok(selection)
+}
+
+/// The two measurements a claim compares, and its ratio.
+pub fn judge(claim: &Claim, measured: &Measured) -> Result<(Measurement, Measurement, f64)> {
+    let get = |id: &str| -> Result<Measurement> {
+        match claim.kind {
+            Kind::Timing => measured.timings.get(id).map(|t| t.measurement.clone()).with_context(|| {
+                format!("claim {}: benchmark \"{id}\" did not run; check the id against the bench target", claim.id)
+            }),
+            Kind::Model => measured.metrics.get(id).map(|&value| exact(id, value)).with_context(|| {
+                format!("claim {}: no metric \"{id}\" was recorded; the bench target must call benches::record_metric", claim.id)
+            }),
+        }
+    };
+    let (fast, slow) = (get(&claim.fast)?, get(&claim.slow)?);
+    let ratio = match claim.kind {
+        Kind::Timing => conservative_ratio(&fast, &slow),
+        Kind::Model => slow.point / fast.point,
+    };
+    Ok((fast, slow, ratio))
+}
+
+fn exact(id: &str, value: f64) -> Measurement {
+    Measurement {
+        id: id.to_owned(),
+        point: value,
+        lower: value,
+        upper: value,
+    }
+}
+
+/// `cargo xtask bench`: measure, record in benches/results.json, draw figures.
+pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
+    let root = crate::root();
+    let registry = Registry::load(root).map_err(anyhow::Error::msg)?;
+    let selection = select(&registry, chapter, id)?;
+    let started = std::time::Instant::now();
+    let measured = measure::run_chapters(&selection.chapters(), selection.filter.as_deref())?;
+    let provenance = provenance::collect();
+    let mut results = Results::load(root).map_err(anyhow::Error::msg)?;
+    let mut rows = Vec::new();
+    for claim in &selection.claims {
+        let (fast, slow, ratio) = judge(claim, &measured)?;
+        let code_hash = code_hash::of_target(&measure::target_for(claim.chapter)?)?;
+        rows.push(Row {
+            claim,
+            book: None,
+            measured: ratio,
+        });
+        results.claims.insert(
+            claim.id.clone(),
+            ClaimResult {
+                fast,
+                slow,
+                ratio,
+                code_hash,
+                provenance: provenance.clone(),
+            },
+        );
+    }
+    for figure in &selection.figures {
+        let points = figures::points(figure, &measured)?;
+        let code_hash = code_hash::of_target(&measure::target_for(figure.chapter)?)?;
+        let series = Series {
+            points,
+            provenance: provenance.clone(),
+            code_hash,
+        };
+        figures::draw(figure, &series, &provenance::caches())?;
+        eprintln!("drew {} ({} points)", figure.file, series.points.len());
+        results.series.insert(figure.id.clone(), series);
+    }
+    results.save(root).map_err(anyhow::Error::msg)?;
+    println!("\n{}", table(&rows));
+    println!(
+        "recorded in benches/results.json in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    fail_unless_all_hold(
+        &rows,
+        "the recorded result fails the test step until the claim is rewritten, rethresholded openly, or dropped",
+    )
+}
+
+/// `cargo xtask claims`: re-measure on this machine, compare with the book.
+pub fn check(id: Option<&str>) -> Result<()> {
+    let root = crate::root();
+    let registry = Registry::load(root).map_err(anyhow::Error::msg)?;
+    let results = Results::load(root).map_err(anyhow::Error::msg)?;
+    let mut selection = select(&registry, None, id)?;
+    selection.figures.clear();
+    if selection.claims.is_empty() {
+        bail!(
+            "\"{}\" is a figure, not a claim; `cargo xtask bench --id` redraws it",
+            id.unwrap_or_default()
+        );
+    }
+    let measured = measure::run_chapters(&selection.chapters(), selection.filter.as_deref())?;
+    let mut rows = Vec::new();
+    for claim in &selection.claims {
+        let (_, _, ratio) = judge(claim, &measured)?;
+        rows.push(Row {
+            claim,
+            book: results.claims.get(&claim.id).map(|r| r.ratio),
+            measured: ratio,
+        });
+    }
+    println!("\n{}", table(&rows));
+    println!("this machine: {}", provenance::collect().line());
+    fail_unless_all_hold(
+        &rows,
+        "on this machine; the book's figures were measured on the machine its claim boxes name",
+    )
+}
+
+struct Row<'a> {
+    claim: &'a Claim,
+    book: Option<f64>,
+    measured: f64,
+}
+
+fn table(rows: &[Row<'_>]) -> String {
+    let width = rows
+        .iter()
+        .map(|r| r.claim.id.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let mut out = format!(
+        "{:<width$}  {:>18}  {:>8}  {:>12}  verdict\n",
+        "claim", "claimed", "book", "this machine"
+    );
+    for row in rows {
+        let book = row.book.map_or("-".to_owned(), format_ratio);
+        let verdict = if row.claim.holds(row.measured) {
+            "holds"
+        } else {
+            "FAILS"
+        };
+        out.push_str(&format!(
+            "{:<width$}  {:>18}  {:>8}  {:>12}  {verdict}\n",
+            row.claim.id,
+            row.claim.condition(),
+            book,
+            format_ratio(row.measured)
+        ));
+    }
+    out
+}
+
+fn fail_unless_all_hold(rows: &[Row<'_>], consequence: &str) -> Result<()> {
+    let failing: Vec<String> = rows
+        .iter()
+        .filter(|r| !r.claim.holds(r.measured))
+        .map(|r| {
+            format!(
+                "{}: measured {}, claimed {}",
+                r.claim.id,
+                format_ratio(r.measured),
+                r.claim.condition()
+            )
+        })
+        .collect();
+    if failing.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} claim(s) do not hold ({consequence}):\n  {}",
+        failing.len(),
+        failing.join("\n  ")
+    )
+}

@@ -1,0 +1,336 @@
+//! Figures drawn from families of benchmarks, as hand-written SVG: a log–log
+//! chart of time per element against the benchmark's parameter, with the
+//! machine's cache sizes marked (Algorithmica's style: physical units, the
+//! working set on a log axis, so the reader sees each cache's step).
+
+use std::fmt::Write;
+use std::fs;
+
+use anyhow::{Context, Result, bail};
+use preprocessor::claims::{Figure, Measurement, Series};
+
+use crate::measure::Measured;
+use crate::provenance::format_bytes;
+
+/// The figure's points: x from each benchmark id's last part, y the time per
+/// element (per iteration divided by the declared throughput).
+pub fn points(figure: &Figure, measured: &Measured) -> Result<Vec<(f64, Measurement)>> {
+    let mut points = Vec::new();
+    for (id, timing) in measured.timings.range(figure.benchmarks.clone()..) {
+        let Some(parameter) = id.strip_prefix(&figure.benchmarks) else {
+            break;
+        };
+        let x: f64 = parameter.parse().with_context(|| {
+            format!(
+                "figure {}: benchmark \"{id}\" does not end in a number",
+                figure.id
+            )
+        })?;
+        let per = timing.elements.unwrap_or(1.0);
+        let m = &timing.measurement;
+        let scaled = Measurement {
+            id: id.clone(),
+            point: m.point / per,
+            lower: m.lower / per,
+            upper: m.upper / per,
+        };
+        points.push((x, scaled));
+    }
+    if points.len() < 2 {
+        bail!(
+            "figure {}: found {} benchmark(s) named {}<number>; a chart needs at least two",
+            figure.id,
+            points.len(),
+            figure.benchmarks
+        );
+    }
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(points)
+}
+
+const WIDTH: f64 = 760.0;
+const HEIGHT: f64 = 440.0;
+const LEFT: f64 = 72.0;
+const RIGHT: f64 = 24.0;
+const TOP: f64 = 48.0;
+const BOTTOM: f64 = 64.0;
+
+/// Writes the figure's SVG to its file (whole, through a temporary file).
+pub fn draw(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Result<()> {
+    let svg = render(figure, series, caches);
+    let path = crate::root().join(&figure.file);
+    fs::create_dir_all(path.parent().expect("figures live in a folder"))?;
+    let partial = path.with_extension("svg.partial");
+    fs::write(&partial, svg)?;
+    fs::rename(&partial, &path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> String {
+    let points = &series.points;
+    let (x_min, x_max) = (points[0].0, points[points.len() - 1].0);
+    let y_min = points
+        .iter()
+        .map(|(_, m)| m.lower)
+        .fold(f64::INFINITY, f64::min)
+        .max(1e-3);
+    let y_max = points.iter().map(|(_, m)| m.upper).fold(0.0, f64::max);
+    let (y_lo, y_hi) = (
+        10f64.powf(y_min.log10().floor()),
+        10f64.powf(y_max.log10().ceil()),
+    );
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let sx = |x: f64| LEFT + (x.log2() - x_min.log2()) / (x_max.log2() - x_min.log2()) * plot_w;
+    let sy =
+        |y: f64| TOP + plot_h - (y.log10() - y_lo.log10()) / (y_hi.log10() - y_lo.log10()) * plot_h;
+
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" font-family="sans-serif" font-size="12">"#
+    );
+    let _ = writeln!(svg, r#"<title>{}</title>"#, escape(&figure.title));
+    let _ = writeln!(
+        svg,
+        r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="{}" y="24" text-anchor="middle" font-size="15" fill="#222">{}</text>"##,
+        WIDTH / 2.0,
+        escape(&figure.title)
+    );
+    // Y grid: every power of ten, with 2 and 5 between.
+    let mut decade = y_lo;
+    while decade <= y_hi * 1.0001 {
+        for (factor, major) in [(1.0, true), (2.0, false), (5.0, false)] {
+            let y = decade * factor;
+            if y > y_hi * 1.0001 {
+                break;
+            }
+            let py = sy(y);
+            let stroke = if major { "#cccccc" } else { "#eeeeee" };
+            let _ = writeln!(
+                svg,
+                r#"<line x1="{LEFT}" x2="{}" y1="{py:.1}" y2="{py:.1}" stroke="{stroke}"/>"#,
+                WIDTH - RIGHT
+            );
+            let _ = writeln!(
+                svg,
+                r##"<text x="{}" y="{:.1}" text-anchor="end" fill="#444">{}</text>"##,
+                LEFT - 6.0,
+                py + 4.0,
+                format_tick(y)
+            );
+        }
+        decade *= 10.0;
+    }
+    // X grid: powers of two, labelled every other octave.
+    let (first, last) = (x_min.log2().ceil() as i32, x_max.log2().floor() as i32);
+    for k in first..=last {
+        let px = sx(2f64.powi(k));
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{px:.1}" x2="{px:.1}" y1="{TOP}" y2="{}" stroke="#eeeeee"/>"##,
+            TOP + plot_h
+        );
+        if k % 2 == 0 {
+            let _ = writeln!(
+                svg,
+                r##"<text x="{px:.1}" y="{}" text-anchor="middle" fill="#444">{}</text>"##,
+                TOP + plot_h + 18.0,
+                format_bytes(1u64 << k)
+            );
+        }
+    }
+    // The machine's caches.
+    for (n, (name, bytes)) in caches.iter().enumerate() {
+        let x = *bytes as f64;
+        if x < x_min || x > x_max {
+            continue;
+        }
+        let px = sx(x);
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{px:.1}" x2="{px:.1}" y1="{TOP}" y2="{}" stroke="#c0392b" stroke-dasharray="5 4"/>"##,
+            TOP + plot_h
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.1}" y="{}" fill="#c0392b">{} {}</text>"##,
+            px + 4.0,
+            TOP + 14.0 + 14.0 * n as f64,
+            escape(name),
+            format_bytes(*bytes)
+        );
+    }
+    // Axes and labels.
+    let _ = writeln!(
+        svg,
+        r##"<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#888888"/>"##
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="{}" y="{}" text-anchor="middle" fill="#222">{} (log scale)</text>"##,
+        LEFT + plot_w / 2.0,
+        HEIGHT - 22.0,
+        escape(&figure.x_label)
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text transform="translate(18 {}) rotate(-90)" text-anchor="middle" fill="#222">{} (log scale)</text>"##,
+        TOP + plot_h / 2.0,
+        escape(&figure.y_label)
+    );
+    // The measurements: a line, a dot per point, and each 95% interval.
+    let path: Vec<String> = points
+        .iter()
+        .map(|(x, m)| format!("{:.1},{:.1}", sx(*x), sy(m.point)))
+        .collect();
+    let _ = writeln!(
+        svg,
+        r##"<polyline points="{}" fill="none" stroke="#2c6fbb" stroke-width="2"/>"##,
+        path.join(" ")
+    );
+    for (x, m) in points {
+        let px = sx(*x);
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{px:.1}" x2="{px:.1}" y1="{:.1}" y2="{:.1}" stroke="#2c6fbb"/><circle cx="{px:.1}" cy="{:.1}" r="3" fill="#2c6fbb"><title>{}: {:.2} ns [{:.2}, {:.2}]</title></circle>"##,
+            sy(m.lower),
+            sy(m.upper),
+            sy(m.point),
+            format_bytes(*x as u64),
+            m.point,
+            m.lower,
+            m.upper
+        );
+    }
+    let _ = writeln!(
+        svg,
+        r##"<text x="{}" y="{}" text-anchor="end" font-size="10" fill="#666">{}</text>"##,
+        WIDTH - RIGHT,
+        HEIGHT - 6.0,
+        escape(&series.provenance.line())
+    );
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn format_tick(value: f64) -> String {
+    if value >= 1.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::Timing;
+    use preprocessor::claims::Provenance;
+
+    fn figure() -> Figure {
+        Figure {
+            id: "cpu-caches.latency-ladder".into(),
+            chapter: 5,
+            benchmarks: "cpu-caches/latency/".into(),
+            file: "src/figures/x.svg".into(),
+            title: "Latency".into(),
+            x_label: "working set".into(),
+            y_label: "ns per load".into(),
+        }
+    }
+
+    fn measured() -> Measured {
+        let mut measured = Measured::default();
+        for (bytes, ns) in [
+            (4096.0, 1000.0),
+            (1048576.0, 4000.0),
+            (1073741824.0, 100_000.0),
+        ] {
+            let id = format!("cpu-caches/latency/{bytes}");
+            let measurement = Measurement {
+                id: id.clone(),
+                point: ns,
+                lower: ns * 0.9,
+                upper: ns * 1.1,
+            };
+            measured.timings.insert(
+                id,
+                Timing {
+                    measurement,
+                    elements: Some(1000.0),
+                },
+            );
+        }
+        let other = Measurement {
+            id: "cpu-caches/matrix/row-major".into(),
+            point: 1.0,
+            lower: 1.0,
+            upper: 1.0,
+        };
+        measured.timings.insert(
+            "cpu-caches/matrix/row-major".into(),
+            Timing {
+                measurement: other,
+                elements: None,
+            },
+        );
+        measured
+    }
+
+    #[test]
+    fn takes_the_family_in_order_per_element() {
+        let points = points(&figure(), &measured()).unwrap();
+        let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
+        assert_eq!(xs, [4096.0, 1048576.0, 1073741824.0]);
+        assert_eq!(points[2].1.point, 100.0);
+    }
+
+    #[test]
+    fn needs_two_points() {
+        let mut lonely = figure();
+        lonely.benchmarks = "cpu-caches/matrix/".into();
+        let error = points(&lonely, &measured()).unwrap_err().to_string();
+        assert!(
+            error.contains("does not end in a number") || error.contains("at least two"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn draws_points_and_cache_marks() {
+        let series = Series {
+            points: points(&figure(), &measured()).unwrap(),
+            code_hash: "x".into(),
+            provenance: Provenance {
+                cpu: "CPU".into(),
+                cores: 2,
+                caches: String::new(),
+                os: "Linux".into(),
+                rustc: "rustc".into(),
+                date: "2026-11-27".into(),
+            },
+        };
+        let svg = render(
+            &figure(),
+            &series,
+            &[("L1d".into(), 48 << 10), ("L3".into(), 4 << 30)],
+        );
+        assert_eq!(svg.matches("<circle").count(), 3);
+        assert!(svg.contains("L1d 48 KiB"));
+        assert!(
+            !svg.contains("L3 4 GiB"),
+            "a cache beyond the data is not marked"
+        );
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
+    }
+}

@@ -1,0 +1,236 @@
+//! Running the criterion benchmarks and reading what they measured: timings
+//! from criterion's `estimates.json`, exact numbers from the models'
+//! metrics (`benches::record_metric`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use anyhow::{Context, Result, bail};
+use preprocessor::claims::Measurement;
+use serde_json::Value;
+use walkdir::WalkDir;
+
+use crate::cmd;
+
+const CRITERION_DIR: &str = "target/criterion";
+const METRICS_DIR: &str = "target/book-metrics";
+
+/// A chapter's bench target: `benches/benches/chNN_slug.rs`.
+#[derive(Debug, Clone)]
+pub struct BenchTarget {
+    pub chapter: u32,
+    pub name: String,
+    pub path: PathBuf,
+}
+
+pub fn targets() -> Result<Vec<BenchTarget>> {
+    let dir = crate::root().join("benches/benches");
+    let mut targets = Vec::new();
+    for entry in fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        let Some(name) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else {
+            continue;
+        };
+        let chapter = name
+            .strip_prefix("ch")
+            .and_then(|rest| rest.get(..2))
+            .and_then(|digits| digits.parse().ok())
+            .with_context(|| format!("{}: a bench target is named chNN_slug.rs", path.display()))?;
+        targets.push(BenchTarget {
+            chapter,
+            name,
+            path,
+        });
+    }
+    targets.sort_by_key(|t| t.chapter);
+    Ok(targets)
+}
+
+pub fn target_for(chapter: u32) -> Result<BenchTarget> {
+    targets()?
+        .into_iter()
+        .find(|t| t.chapter == chapter)
+        .with_context(|| {
+            format!("chapter {chapter} has no bench target benches/benches/ch{chapter:02}_*.rs")
+        })
+}
+
+/// One benchmark's estimate, and the elements per iteration it declared
+/// (criterion's `Throughput::Elements`), if any.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub measurement: Measurement,
+    pub elements: Option<f64>,
+}
+
+/// Everything one run measured.
+#[derive(Debug, Default)]
+pub struct Measured {
+    pub timings: BTreeMap<String, Timing>,
+    pub metrics: BTreeMap<String, f64>,
+}
+
+impl Measured {
+    fn extend(&mut self, other: Measured) {
+        self.timings.extend(other.timings);
+        self.metrics.extend(other.metrics);
+    }
+}
+
+/// Runs `target`'s benchmarks (those whose id matches the regex `filter`,
+/// if given) and returns what they measured in this run.
+pub fn run(target: &BenchTarget, filter: Option<&str>) -> Result<Measured> {
+    let started = SystemTime::now();
+    let mut command = cmd::new("cargo");
+    command.args([
+        "bench",
+        "--package",
+        "benches",
+        "--bench",
+        &target.name,
+        "--",
+    ]);
+    command.args(filter);
+    command.env("CRITERION_HOME", crate::root().join(CRITERION_DIR));
+    cmd::run(&mut command).with_context(|| format!("benchmarks of {} failed", target.name))?;
+    read_since(started)
+}
+
+/// Runs every benchmark once in test mode (proves they run; measures
+/// nothing) and returns the benchmark ids seen and the metrics recorded.
+pub fn run_test_mode() -> Result<(BTreeSet<String>, BTreeMap<String, f64>)> {
+    let started = SystemTime::now();
+    let transcript = cmd::run_and_capture(
+        cmd::new("cargo")
+            .args(["bench", "--package", "benches", "--", "--test"])
+            .env("CRITERION_HOME", crate::root().join(CRITERION_DIR)),
+    )?;
+    if !transcript.success {
+        bail!(
+            "a benchmark failed in test mode ({}); see its output above",
+            transcript.status
+        );
+    }
+    let ids: BTreeSet<String> = transcript
+        .lines
+        .iter()
+        .filter_map(|l| l.trim().strip_prefix("Testing ").map(str::to_owned))
+        .collect();
+    Ok((ids, read_since(started)?.metrics))
+}
+
+/// Criterion estimates and metrics written since `started`.
+fn read_since(started: SystemTime) -> Result<Measured> {
+    let root = crate::root();
+    let mut measured = Measured::default();
+    for entry in WalkDir::new(root.join(CRITERION_DIR))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.file_name().is_some_and(|n| n == "benchmark.json")
+            && path
+                .parent()
+                .and_then(|p| p.file_name())
+                .is_some_and(|n| n == "new")
+            && is_newer(path, started)
+        {
+            let dir = path.parent().expect("has a parent");
+            let benchmark = read_json(path)?;
+            let estimates = read_json(&dir.join("estimates.json"))?;
+            let id = benchmark["full_id"]
+                .as_str()
+                .context("benchmark.json without full_id")?
+                .to_owned();
+            let elements = benchmark["throughput"]["Elements"].as_f64();
+            let measurement = estimate(&id, &estimates)
+                .with_context(|| format!("{}: unexpected estimates", dir.display()))?;
+            measured.timings.insert(
+                id,
+                Timing {
+                    measurement,
+                    elements,
+                },
+            );
+        }
+    }
+    let metrics_dir = root.join(METRICS_DIR);
+    if metrics_dir.is_dir() {
+        for entry in fs::read_dir(&metrics_dir)? {
+            let path = entry?.path();
+            if is_newer(&path, started) {
+                let metric = read_json(&path)?;
+                let (Some(id), Some(value)) = (metric["id"].as_str(), metric["value"].as_f64())
+                else {
+                    bail!(
+                        "{}: a metric is {{\"id\": ..., \"value\": ...}}",
+                        path.display()
+                    );
+                };
+                measured.metrics.insert(id.to_owned(), value);
+            }
+        }
+    }
+    Ok(measured)
+}
+
+/// Criterion's estimate of time per iteration: the regression slope where
+/// criterion fitted one (linear sampling), else the mean (flat sampling).
+fn estimate(id: &str, estimates: &Value) -> Option<Measurement> {
+    let statistic = if estimates["slope"].is_object() {
+        &estimates["slope"]
+    } else {
+        &estimates["mean"]
+    };
+    Some(Measurement {
+        id: id.to_owned(),
+        point: statistic["point_estimate"].as_f64()?,
+        lower: statistic["confidence_interval"]["lower_bound"].as_f64()?,
+        upper: statistic["confidence_interval"]["upper_bound"].as_f64()?,
+    })
+}
+
+fn is_newer(path: &std::path::Path, than: SystemTime) -> bool {
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t >= than)
+}
+
+fn read_json(path: &std::path::Path) -> Result<Value> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))
+}
+
+/// Runs the bench targets of `chapters`, each limited to `filter` if given.
+pub fn run_chapters(chapters: &BTreeSet<u32>, filter: Option<&str>) -> Result<Measured> {
+    let mut measured = Measured::default();
+    for (n, chapter) in chapters.iter().enumerate() {
+        let target = target_for(*chapter)?;
+        eprintln!(
+            "\n==> bench target {}/{}: {}",
+            n + 1,
+            chapters.len(),
+            target.name
+        );
+        measured.extend(run(&target, filter)?);
+    }
+    Ok(measured)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefers_the_slope_and_falls_back_to_the_mean() {
+        let interval = |p: f64| serde_json::json!({"point_estimate": p, "confidence_interval": {"lower_bound": p - 1.0, "upper_bound": p + 1.0}});
+        let both = serde_json::json!({"mean": interval(10.0), "slope": interval(20.0)});
+        assert_eq!(estimate("x", &both).unwrap().point, 20.0);
+        let flat = serde_json::json!({"mean": interval(10.0), "slope": null});
+        let m = estimate("x", &flat).unwrap();
+        assert_eq!((m.lower, m.point, m.upper), (9.0, 10.0, 11.0));
+    }
+}
