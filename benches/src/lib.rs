@@ -1,7 +1,8 @@
 //! What every benchmark target shares: one criterion configuration, sized so
 //! that the whole book's benchmarks run in minutes on a 2-core machine, and
-//! the recording of model metrics (exact numbers a deterministic model
-//! computes, for claims that involve no timing).
+//! the recording of counts: numbers that are counted, not timed (what a
+//! deterministic model computes, or bytes the OS reports resident), for
+//! claims that involve no timing.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -23,7 +24,7 @@ pub fn metrics_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/book-metrics")
 }
 
-/// Records the exact `value` a model computed under `id`
+/// Records a counted `value` (a model's result, a byte count) under `id`
 /// (e.g. `cpu-caches/lines-touched/aos`). Call it from a bench target's
 /// group function, so that test mode (`cargo bench -- --test`) records it too.
 pub fn record_metric(id: &str, value: f64) {

@@ -5,8 +5,9 @@
 //! A claim compares two measurements, `slow` over `fast`, against a
 //! threshold. A timing measurement is a criterion benchmark, judged
 //! conservatively: the slow variant's lower confidence bound over the fast
-//! one's upper bound. A model measurement is an exact number a deterministic
-//! model computes, so its ratio is exact.
+//! one's upper bound. A count is a number that is counted rather than timed
+//! (what a deterministic model computes, or bytes the OS reports resident),
+//! so its ratio is taken as it is.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -24,8 +25,11 @@ pub enum Kind {
     /// Two criterion benchmarks.
     #[default]
     Timing,
-    /// Two numbers a deterministic model computes.
-    Model,
+    /// Two numbers that are counted, not timed: what a deterministic model
+    /// computes, or what the operating system reports (bytes resident).
+    // `model` is accepted while chapters written before the rename remain.
+    #[serde(alias = "model")]
+    Count,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -332,7 +336,7 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
                 format_ns(m.lower),
                 format_ns(m.upper)
             ),
-            Kind::Model => format_number(m.point),
+            Kind::Count => format_number(m.point),
         };
         let _ = writeln!(
             html,
@@ -348,7 +352,7 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
         Kind::Timing => {
             "Ratio: the slow variant's lower confidence bound over the fast variant's upper bound (95% intervals from criterion)."
         }
-        Kind::Model => "Computed by a deterministic model; the ratio is exact.",
+        Kind::Count => "Counted, not timed: the ratio of the two numbers is exact.",
     };
     let _ = write!(
         html,

@@ -43,8 +43,8 @@ pub fn select<'a>(
                     regex::escape(&claim.fast),
                     regex::escape(&claim.slow)
                 )),
-                // Models record their metrics whatever the filter; measure nothing else.
-                Kind::Model => Some("^$".to_owned()),
+                // Counts are recorded whatever the filter; time nothing.
+                Kind::Count => Some("^$".to_owned()),
             };
             return Ok(Selection {
                 claims: vec![claim],
@@ -101,7 +101,7 @@ pub fn judge(claim: &Claim, measured: &Measured) -> Result<(Measurement, Measure
             Kind::Timing => measured.timings.get(id).map(|t| t.measurement.clone()).with_context(|| {
                 format!("claim {}: benchmark \"{id}\" did not run; check the id against the bench target", claim.id)
             }),
-            Kind::Model => measured.metrics.get(id).map(|&value| exact(id, value)).with_context(|| {
+            Kind::Count => measured.metrics.get(id).map(|&value| exact(id, value)).with_context(|| {
                 format!("claim {}: no metric \"{id}\" was recorded; the bench target must call benches::record_metric", claim.id)
             }),
         }
@@ -109,7 +109,7 @@ pub fn judge(claim: &Claim, measured: &Measured) -> Result<(Measurement, Measure
     let (fast, slow) = (get(&claim.fast)?, get(&claim.slow)?);
     let ratio = match claim.kind {
         Kind::Timing => conservative_ratio(&fast, &slow),
-        Kind::Model => slow.point / fast.point,
+        Kind::Count => slow.point / fast.point,
     };
     Ok((fast, slow, ratio))
 }

@@ -113,7 +113,7 @@ fn problems(
         for id in [&claim.fast, &claim.slow] {
             let known = match claim.kind {
                 Kind::Timing => benchmarks.contains(id),
-                Kind::Model => metrics.contains_key(id),
+                Kind::Count => metrics.contains_key(id),
             };
             if !known {
                 let what = if claim.kind == Kind::Timing {
@@ -126,12 +126,12 @@ fn problems(
                 )));
             }
         }
-        if claim.kind == Kind::Model
+        if claim.kind == Kind::Count
             && let (Some(fast), Some(slow)) = (metrics.get(&claim.fast), metrics.get(&claim.slow))
             && !claim.holds(slow / fast)
         {
             problems.push(at(format!(
-                "the model now gives {}, claimed {}",
+                "the count now gives {}, claimed {}",
                 format_ratio(slow / fast),
                 claim.condition()
             )));

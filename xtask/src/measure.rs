@@ -1,6 +1,5 @@
 //! Running the criterion benchmarks and reading what they measured: timings
-//! from criterion's `estimates.json`, exact numbers from the models'
-//! metrics (`benches::record_metric`).
+//! from criterion's `estimates.json`, and counts (`benches::record_metric`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
