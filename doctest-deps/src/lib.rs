@@ -6,4 +6,5 @@
 
 // Named so the build cannot drop them as unused.
 pub use crossbeam;
+pub use fastrand;
 pub use static_assertions;

@@ -27,8 +27,6 @@ pub enum Kind {
     Timing,
     /// Two numbers that are counted, not timed: what a deterministic model
     /// computes, or what the operating system reports (bytes resident).
-    // `model` is accepted while chapters written before the rename remain.
-    #[serde(alias = "model")]
     Count,
 }
 
@@ -41,7 +39,8 @@ pub struct Claim {
     pub chapter: u32,
     #[serde(default)]
     pub kind: Kind,
-    /// The sentence the book states; `{threshold}` is replaced by the threshold.
+    /// The sentence the book states; `{threshold}` (and `{at_most}`) are
+    /// replaced by the bounds, so the sentence and the check cannot disagree.
     pub statement: String,
     /// Measurement ids: criterion benchmark ids, or model metric ids.
     pub fast: String,
@@ -69,14 +68,29 @@ impl Claim {
         self.slow_label.as_deref().unwrap_or(&self.slow)
     }
 
-    /// Whether `ratio` satisfies this claim.
-    pub fn holds(&self, ratio: f64) -> bool {
-        ratio >= self.threshold && self.at_most.is_none_or(|max| ratio <= max)
+    /// Whether the measurements bear the claim out, conservatively: the
+    /// smallest ratio their intervals allow must reach the threshold, and
+    /// the largest must not pass `at_most`.
+    pub fn holds(&self, fast: &Measurement, slow: &Measurement) -> bool {
+        let (low, high) = ratio_bounds(fast, slow);
+        low >= self.threshold && self.at_most.is_none_or(|max| high <= max)
+    }
+
+    /// What was measured, in the claim's terms: the conservative ratio, or
+    /// for a claim bounded on both sides the range the intervals allow.
+    pub fn measured(&self, fast: &Measurement, slow: &Measurement) -> String {
+        let (low, high) = ratio_bounds(fast, slow);
+        match self.at_most {
+            // Two decimals: a range near 1× is the point of such a claim.
+            Some(_) if high > low => format!("{low:.2}× to {high:.2}×"),
+            _ => format_ratio(low),
+        }
     }
 
     /// The condition in words: "≥ 1.5×", or "between 1.9× and 2.1×".
     pub fn condition(&self) -> String {
         match self.at_most {
+            Some(max) if max == self.threshold => format!("exactly {}", format_ratio(max)),
             Some(max) => format!(
                 "between {} and {}",
                 format_ratio(self.threshold),
@@ -155,6 +169,19 @@ impl Registry {
             }
             if claim.fast == claim.slow {
                 return Err(at("compares a measurement with itself".into()));
+            }
+            if !claim.statement.contains("{threshold}") {
+                return Err(at(
+                    "must state its threshold: write `{threshold}` in the statement".into(),
+                ));
+            }
+            // A range needs both ends in the sentence; an exact value, one.
+            let needs_at_most = claim.at_most.is_some_and(|max| max != claim.threshold);
+            if claim.statement.contains("{at_most}") != needs_at_most {
+                return Err(at(
+                    "must write `{at_most}` in its statement exactly when `at_most` sets a range"
+                        .into(),
+                ));
             }
         }
         for figure in &self.figures {
@@ -274,9 +301,14 @@ impl Results {
 }
 
 /// The conservative ratio: the slow variant's lower bound over the fast
-/// variant's upper bound.
+/// variant's upper bound. (For a count, both bounds are the number itself.)
 pub fn conservative_ratio(fast: &Measurement, slow: &Measurement) -> f64 {
-    slow.lower / fast.upper
+    ratio_bounds(fast, slow).0
+}
+
+/// The smallest and largest ratios, slow over fast, that the two intervals allow.
+pub fn ratio_bounds(fast: &Measurement, slow: &Measurement) -> (f64, f64) {
+    (slow.lower / fast.upper, slow.upper / fast.lower)
 }
 
 /// `2.345` → `"2.3×"`; below 10 one decimal, above none.
@@ -310,7 +342,7 @@ pub fn format_ns(ns: f64) -> String {
 /// The claim box: statement, verdict, both variants as bars with their
 /// confidence intervals, provenance, and the command that re-measures it.
 pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
-    let holds = claim.holds(result.ratio);
+    let holds = claim.holds(&result.fast, &result.slow);
     let mut html = String::new();
     let _ = write!(
         html,
@@ -319,7 +351,7 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
          <p class=\"claim-verdict\"><strong>{ratio}</strong> measured ({condition} claimed): {verdict}.</p>\n",
         id = claim.id,
         statement = inline_markdown(&claim.statement()),
-        ratio = format_ratio(result.ratio),
+        ratio = claim.measured(&result.fast, &result.slow),
         condition = claim.condition(),
         verdict = if holds { "holds" } else { "does not hold" },
     );
@@ -512,8 +544,28 @@ threshold = 4.0
         // 0.9e7 / 1.1e6, not the 10× the point estimates suggest.
         assert!((r.ratio - 8.1818).abs() < 1e-3, "{}", r.ratio);
         let claim = Registry::parse(REGISTRY).unwrap().claims.remove(0);
-        assert!(claim.holds(r.ratio));
-        assert!(!claim.holds(3.9));
+        assert!(claim.holds(&r.fast, &r.slow));
+        let close = measurement("caches/column-major", 4.0e6);
+        assert!(
+            !claim.holds(&r.fast, &close),
+            "4e6 ± 10% over 1e6 ± 10% may be under 4×"
+        );
+    }
+
+    #[test]
+    fn an_upper_bound_is_judged_on_the_largest_ratio() {
+        let mut claim = Registry::parse(REGISTRY).unwrap().claims.remove(0);
+        claim.threshold = 0.5;
+        claim.at_most = Some(2.0);
+        let fast = measurement("a", 1.0);
+        // Point ratio 1.7, but the intervals allow 1.9 × 1.1 / 0.9 > 2.
+        let slow = measurement("b", 1.9);
+        assert!(!claim.holds(&fast, &slow));
+        assert!(claim.holds(&fast, &measurement("b", 1.5)));
+        assert_eq!(
+            claim.measured(&fast, &measurement("b", 1.5)),
+            "1.23× to 1.83×"
+        );
     }
 
     #[test]

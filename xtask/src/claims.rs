@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use anyhow::{Context, Result, bail};
 use preprocessor::claims::{
     Claim, ClaimResult, Figure, Kind, Measurement, Registry, Results, Series, conservative_ratio,
-    format_ratio,
 };
 
 use crate::measure::{self, Measured};
@@ -114,7 +113,8 @@ pub fn judge(claim: &Claim, measured: &Measured) -> Result<(Measurement, Measure
     Ok((fast, slow, ratio))
 }
 
-fn exact(id: &str, value: f64) -> Measurement {
+/// A count as a measurement: no interval, the number itself.
+pub fn exact(id: &str, value: f64) -> Measurement {
     Measurement {
         id: id.to_owned(),
         point: value,
@@ -139,7 +139,8 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
         rows.push(Row {
             claim,
             book: None,
-            measured: ratio,
+            fast: fast.clone(),
+            slow: slow.clone(),
         });
         results.claims.insert(
             claim.id.clone(),
@@ -192,11 +193,16 @@ pub fn check(id: Option<&str>) -> Result<()> {
     let measured = measure::run_chapters(&selection.chapters(), selection.filter.as_deref())?;
     let mut rows = Vec::new();
     for claim in &selection.claims {
-        let (_, _, ratio) = judge(claim, &measured)?;
+        let (fast, slow, _) = judge(claim, &measured)?;
+        let book = results
+            .claims
+            .get(&claim.id)
+            .map(|r| claim.measured(&r.fast, &r.slow));
         rows.push(Row {
             claim,
-            book: results.claims.get(&claim.id).map(|r| r.ratio),
-            measured: ratio,
+            book,
+            fast,
+            slow,
         });
     }
     println!("\n{}", table(&rows));
@@ -209,8 +215,20 @@ pub fn check(id: Option<&str>) -> Result<()> {
 
 struct Row<'a> {
     claim: &'a Claim,
-    book: Option<f64>,
-    measured: f64,
+    /// What the book recorded, in the claim's terms.
+    book: Option<String>,
+    fast: Measurement,
+    slow: Measurement,
+}
+
+impl Row<'_> {
+    fn holds(&self) -> bool {
+        self.claim.holds(&self.fast, &self.slow)
+    }
+
+    fn measured(&self) -> String {
+        self.claim.measured(&self.fast, &self.slow)
+    }
 }
 
 fn table(rows: &[Row<'_>]) -> String {
@@ -225,18 +243,14 @@ fn table(rows: &[Row<'_>]) -> String {
         "claim", "claimed", "book", "this machine"
     );
     for row in rows {
-        let book = row.book.map_or("-".to_owned(), format_ratio);
-        let verdict = if row.claim.holds(row.measured) {
-            "holds"
-        } else {
-            "FAILS"
-        };
+        let book = row.book.clone().unwrap_or_else(|| "-".to_owned());
+        let verdict = if row.holds() { "holds" } else { "FAILS" };
         out.push_str(&format!(
             "{:<width$}  {:>18}  {:>8}  {:>12}  {verdict}\n",
             row.claim.id,
             row.claim.condition(),
             book,
-            format_ratio(row.measured)
+            row.measured()
         ));
     }
     out
@@ -245,12 +259,12 @@ fn table(rows: &[Row<'_>]) -> String {
 fn fail_unless_all_hold(rows: &[Row<'_>], consequence: &str) -> Result<()> {
     let failing: Vec<String> = rows
         .iter()
-        .filter(|r| !r.claim.holds(r.measured))
+        .filter(|r| !r.holds())
         .map(|r| {
             format!(
                 "{}: measured {}, claimed {}",
                 r.claim.id,
-                format_ratio(r.measured),
+                r.measured(),
                 r.claim.condition()
             )
         })

@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
 use anyhow::{Result, bail};
-use preprocessor::claims::{Kind, REGISTRY_FILE, RESULTS_FILE, Registry, Results, format_ratio};
+use preprocessor::claims::{Kind, REGISTRY_FILE, RESULTS_FILE, Registry, Results};
 use preprocessor::directive;
 use walkdir::WalkDir;
 
+use crate::claims::exact;
 use crate::{code_hash, measure};
 
 /// Runs the step; returns how many benchmarks ran.
@@ -127,14 +128,16 @@ fn problems(
             }
         }
         if claim.kind == Kind::Count
-            && let (Some(fast), Some(slow)) = (metrics.get(&claim.fast), metrics.get(&claim.slow))
-            && !claim.holds(slow / fast)
+            && let (Some(&fast), Some(&slow)) = (metrics.get(&claim.fast), metrics.get(&claim.slow))
         {
-            problems.push(at(format!(
-                "the count now gives {}, claimed {}",
-                format_ratio(slow / fast),
-                claim.condition()
-            )));
+            let (fast, slow) = (exact(&claim.fast, fast), exact(&claim.slow, slow));
+            if !claim.holds(&fast, &slow) {
+                problems.push(at(format!(
+                    "the count now gives {}, claimed {}",
+                    claim.measured(&fast, &slow),
+                    claim.condition()
+                )));
+            }
         }
         let Some(result) = results.claims.get(&claim.id) else {
             problems.push(at(format!(
@@ -153,10 +156,10 @@ fn problems(
                 "stale: the code it measures changed since {}; run `cargo xtask bench --id {}`",
                 result.provenance.date, claim.id
             )));
-        } else if !claim.holds(result.ratio) {
+        } else if !claim.holds(&result.fast, &result.slow) {
             problems.push(at(format!(
                 "recorded {}, claimed {}: rewrite or drop the claim, openly",
-                format_ratio(result.ratio),
+                claim.measured(&result.fast, &result.slow),
                 claim.condition()
             )));
         }
@@ -203,7 +206,7 @@ fn problems(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use preprocessor::claims::{ClaimResult, Measurement, Provenance};
+    use preprocessor::claims::{ClaimResult, Provenance};
 
     const REGISTRY: &str = r#"
 [[claim]]
@@ -215,16 +218,11 @@ slow = "values/sum_boxed"
 threshold = 2.0
 "#;
 
+    /// A recorded result whose slow variant took `ratio` times the fast one.
     fn result(ratio: f64, hash: &str) -> ClaimResult {
-        let m = |id: &str| Measurement {
-            id: id.into(),
-            point: 1.0,
-            lower: 1.0,
-            upper: 1.0,
-        };
         ClaimResult {
-            fast: m("values/sum_values"),
-            slow: m("values/sum_boxed"),
+            fast: exact("values/sum_values", 1.0),
+            slow: exact("values/sum_boxed", ratio),
             ratio,
             code_hash: hash.into(),
             provenance: Provenance {

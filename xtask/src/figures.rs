@@ -155,10 +155,15 @@ pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Str
             r##"<line x1="{px:.1}" x2="{px:.1}" y1="{TOP}" y2="{}" stroke="#c0392b" stroke-dasharray="5 4"/>"##,
             TOP + plot_h
         );
+        // Labels sit right of their line, or left of it near the right edge.
+        let (label_x, anchor) = if px > WIDTH - RIGHT - 100.0 {
+            (px - 4.0, "end")
+        } else {
+            (px + 4.0, "start")
+        };
         let _ = writeln!(
             svg,
-            r##"<text x="{:.1}" y="{}" fill="#c0392b">{} {}</text>"##,
-            px + 4.0,
+            r##"<text x="{label_x:.1}" y="{}" text-anchor="{anchor}" fill="#c0392b">{} {}</text>"##,
             TOP + 14.0 + 14.0 * n as f64,
             escape(name),
             format_bytes(*bytes)
