@@ -239,14 +239,14 @@ fn table(rows: &[Row<'_>]) -> String {
         .unwrap_or(5)
         .max(5);
     let mut out = format!(
-        "{:<width$}  {:>18}  {:>8}  {:>12}  verdict\n",
+        "{:<width$}  {:>20}  {:>16}  {:>16}  verdict\n",
         "claim", "claimed", "book", "this machine"
     );
     for row in rows {
         let book = row.book.clone().unwrap_or_else(|| "-".to_owned());
         let verdict = if row.holds() { "holds" } else { "FAILS" };
         out.push_str(&format!(
-            "{:<width$}  {:>18}  {:>8}  {:>12}  {verdict}\n",
+            "{:<width$}  {:>20}  {:>16}  {:>16}  {verdict}\n",
             row.claim.id,
             row.claim.condition(),
             book,
