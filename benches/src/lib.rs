@@ -38,3 +38,22 @@ pub fn record_metric(id: &str, value: f64) {
     let json = format!("{{\"id\": {id:?}, \"value\": {value:?}}}\n");
     std::fs::write(&file, json).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
 }
+
+/// Records a curve a model computes, `(x, y)` points in the units of the
+/// figure that plots it (e.g. seconds and MiB), under `id`
+/// (e.g. `gc-pacing/heap/gogc-100`), for a `kind = "lines"` figure.
+pub fn record_series(id: &str, points: &[(f64, f64)]) {
+    assert!(
+        points.iter().all(|(x, y)| x.is_finite() && y.is_finite()),
+        "series {id} has a point that is not a finite number"
+    );
+    let dir = metrics_dir().join("series");
+    std::fs::create_dir_all(&dir).expect("cannot create target/book-metrics/series");
+    let file = dir.join(format!("{}.json", id.replace('/', "__")));
+    let pairs: Vec<String> = points
+        .iter()
+        .map(|(x, y)| format!("[{x:?}, {y:?}]"))
+        .collect();
+    let json = format!("{{\"id\": {id:?}, \"points\": [{}]}}\n", pairs.join(", "));
+    std::fs::write(&file, json).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
+}

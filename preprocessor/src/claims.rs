@@ -101,20 +101,46 @@ impl Claim {
     }
 }
 
-/// A chart the tool draws from a family of benchmarks, such as the latency
-/// ladder: every benchmark whose id starts with `benchmarks`, with the rest of
-/// the id as x, and time per element (criterion's throughput) as y.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    /// A family of benchmarks, such as the latency ladder: every benchmark
+    /// whose id starts with `benchmarks`, the rest of the id as x, time per
+    /// element as y, on log–log axes with the machine's caches marked.
+    #[default]
+    Family,
+    /// Curves a model computes (`benches::record_series`), on linear axes
+    /// with a legend.
+    Lines,
+}
+
+/// A chart the tool draws and the book shows.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub id: String,
     pub chapter: u32,
-    pub benchmarks: String,
+    #[serde(default)]
+    pub kind: FigureKind,
+    /// For a family: the benchmark id prefix.
+    pub benchmarks: Option<String>,
+    /// For lines: the recorded series, and a legend label for each.
+    #[serde(default)]
+    pub series: Vec<String>,
+    #[serde(default)]
+    pub labels: Vec<String>,
     /// The SVG to write, relative to the book's root (under `src/figures/`).
     pub file: String,
     pub title: String,
     pub x_label: String,
     pub y_label: String,
+}
+
+impl Figure {
+    /// The benchmark id prefix of a family (empty for lines, which have none).
+    pub fn prefix(&self) -> &str {
+        self.benchmarks.as_deref().unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -197,6 +223,19 @@ impl Registry {
                     "must be `chapter.name` in lowercase letters, digits and dashes".into(),
                 ));
             }
+            let well_formed = match figure.kind {
+                FigureKind::Family => figure.benchmarks.is_some() && figure.series.is_empty(),
+                FigureKind::Lines => {
+                    figure.benchmarks.is_none()
+                        && !figure.series.is_empty()
+                        && figure.labels.len() == figure.series.len()
+                }
+            };
+            if !well_formed {
+                return Err(at(
+                    "needs `benchmarks` (a family), or `kind = \"lines\"` with `series` and as many `labels`".into(),
+                ));
+            }
             if !(figure.file.starts_with("src/figures/") && figure.file.ends_with(".svg")) {
                 return Err(at("must be drawn to src/figures/<name>.svg".into()));
             }
@@ -243,6 +282,18 @@ pub struct Provenance {
 }
 
 impl Provenance {
+    /// A fixed provenance, for tests.
+    pub fn example() -> Provenance {
+        Provenance {
+            cpu: "Test CPU".into(),
+            cores: 2,
+            caches: "L1d 32 KiB".into(),
+            os: "Linux".into(),
+            rustc: "rustc 1.95.0".into(),
+            date: "2026-11-27".into(),
+        }
+    }
+
     pub fn line(&self) -> String {
         format!(
             "{}, {} cores ({}); {}; {}; measured {}",
@@ -262,9 +313,12 @@ pub struct ClaimResult {
     pub provenance: Provenance,
 }
 
-/// A measured curve for a figure, e.g. the latency ladder.
+/// What a figure was drawn from: a family's measured points (a model's
+/// curves are not kept: the model recomputes them exactly), where, and on
+/// what code.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Series {
+    #[serde(default)]
     pub points: Vec<(f64, Measurement)>,
     pub provenance: Provenance,
     pub code_hash: String,
@@ -497,14 +551,7 @@ threshold = 4.0
             fast,
             slow,
             code_hash: "abc".into(),
-            provenance: Provenance {
-                cpu: "Test CPU".into(),
-                cores: 2,
-                caches: "L1d 32 KiB".into(),
-                os: "Linux".into(),
-                rustc: "rustc 1.95.0".into(),
-                date: "2026-11-27".into(),
-            },
+            provenance: Provenance::example(),
         }
     }
 

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use anyhow::{Context, Result, bail};
 use preprocessor::claims::{
-    Claim, ClaimResult, Figure, Kind, Measurement, Registry, Results, Series, conservative_ratio,
+    Claim, ClaimResult, Figure, FigureKind, Kind, Measurement, Registry, Results, Series,
+    conservative_ratio,
 };
 
 use crate::measure::{self, Measured};
@@ -52,7 +53,11 @@ pub fn select<'a>(
             });
         }
         if let Some(figure) = registry.figures.iter().find(|f| f.id == id) {
-            let filter = Some(format!("^{}", regex::escape(&figure.benchmarks)));
+            let filter = match figure.kind {
+                FigureKind::Family => Some(format!("^{}", regex::escape(figure.prefix()))),
+                // Curves are recorded whatever the filter; time nothing.
+                FigureKind::Lines => Some("^$".to_owned()),
+            };
             return Ok(Selection {
                 claims: vec![],
                 figures: vec![figure],
@@ -154,15 +159,32 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
         );
     }
     for figure in &selection.figures {
-        let points = figures::points(figure, &measured)?;
         let code_hash = code_hash::of_target(&measure::target_for(figure.chapter)?)?;
-        let series = Series {
-            points,
-            provenance: provenance.clone(),
-            code_hash,
+        let series = match figure.kind {
+            FigureKind::Family => {
+                let points = figures::points(figure, &measured)?;
+                let series = Series {
+                    points,
+                    provenance: provenance.clone(),
+                    code_hash,
+                };
+                figures::draw(
+                    figure,
+                    figures::render(figure, &series, &provenance::caches()),
+                )?;
+                series
+            }
+            FigureKind::Lines => {
+                let curves = figures::curves(figure, &measured)?;
+                figures::draw(figure, figures::render_lines(figure, &curves, &provenance))?;
+                Series {
+                    points: Vec::new(),
+                    provenance: provenance.clone(),
+                    code_hash,
+                }
+            }
         };
-        figures::draw(figure, &series, &provenance::caches())?;
-        eprintln!("drew {} ({} points)", figure.file, series.points.len());
+        eprintln!("drew {}", figure.file);
         results.series.insert(figure.id.clone(), series);
     }
     results.save(root).map_err(anyhow::Error::msg)?;

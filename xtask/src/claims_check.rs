@@ -7,17 +7,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
 use anyhow::{Result, bail};
-use preprocessor::claims::{Kind, REGISTRY_FILE, RESULTS_FILE, Registry, Results};
+use preprocessor::claims::{FigureKind, Kind, REGISTRY_FILE, RESULTS_FILE, Registry, Results};
 use preprocessor::directive;
 use walkdir::WalkDir;
 
 use crate::claims::exact;
+use crate::measure::Measured;
 use crate::{code_hash, measure};
 
 /// Runs the step; returns how many benchmarks ran.
 pub fn run() -> Result<usize> {
     let root = crate::root();
-    let (benchmarks, metrics) = measure::run_test_mode()?;
+    let (benchmarks, recorded) = measure::run_test_mode()?;
     if benchmarks.is_empty() {
         bail!("criterion ran no benchmark; does benches/Cargo.toml declare its [[bench]] targets?");
     }
@@ -35,7 +36,7 @@ pub fn run() -> Result<usize> {
             slot.insert(code_hash::of_target(&measure::target_for(chapter)?)?);
         }
     }
-    let problems = problems(&registry, &results, &book, &benchmarks, &metrics, &hashes);
+    let problems = problems(&registry, &results, &book, &benchmarks, &recorded, &hashes);
     if !problems.is_empty() {
         bail!(
             "{} problem(s) with the book's claims:\n  {}",
@@ -79,7 +80,7 @@ fn problems(
     results: &Results,
     book: &[(String, String)],
     benchmarks: &BTreeSet<String>,
-    metrics: &BTreeMap<String, f64>,
+    recorded: &Measured,
     hashes: &BTreeMap<u32, String>,
 ) -> Vec<String> {
     let mut problems = Vec::new();
@@ -114,7 +115,7 @@ fn problems(
         for id in [&claim.fast, &claim.slow] {
             let known = match claim.kind {
                 Kind::Timing => benchmarks.contains(id),
-                Kind::Count => metrics.contains_key(id),
+                Kind::Count => recorded.metrics.contains_key(id),
             };
             if !known {
                 let what = if claim.kind == Kind::Timing {
@@ -128,7 +129,10 @@ fn problems(
             }
         }
         if claim.kind == Kind::Count
-            && let (Some(&fast), Some(&slow)) = (metrics.get(&claim.fast), metrics.get(&claim.slow))
+            && let (Some(&fast), Some(&slow)) = (
+                recorded.metrics.get(&claim.fast),
+                recorded.metrics.get(&claim.slow),
+            )
         {
             let (fast, slow) = (exact(&claim.fast, fast), exact(&claim.slow, slow));
             if !claim.holds(&fast, &slow) {
@@ -176,16 +180,26 @@ fn problems(
                 figure.file, figure.id
             )));
         }
-        if benchmarks
-            .iter()
-            .filter(|b| b.starts_with(&figure.benchmarks))
-            .count()
-            < 2
-        {
-            problems.push(at(format!(
-                "fewer than two benchmarks are named {}<number>",
-                figure.benchmarks
-            )));
+        match figure.kind {
+            FigureKind::Family => {
+                let prefix = figure.prefix();
+                if benchmarks.iter().filter(|b| b.starts_with(prefix)).count() < 2 {
+                    problems.push(at(format!(
+                        "fewer than two benchmarks are named {prefix}<number>"
+                    )));
+                }
+            }
+            FigureKind::Lines => {
+                for id in figure
+                    .series
+                    .iter()
+                    .filter(|id| !recorded.curves.contains_key(*id))
+                {
+                    problems.push(at(format!(
+                        "names series \"{id}\", which no bench target records"
+                    )));
+                }
+            }
         }
         match results.series.get(&figure.id) {
             None => problems.push(at(format!(
@@ -225,14 +239,7 @@ threshold = 2.0
             slow: exact("values/sum_boxed", ratio),
             ratio,
             code_hash: hash.into(),
-            provenance: Provenance {
-                cpu: "c".into(),
-                cores: 2,
-                caches: "".into(),
-                os: "o".into(),
-                rustc: "r".into(),
-                date: "2026-11-27".into(),
-            },
+            provenance: Provenance::example(),
         }
     }
 
@@ -251,7 +258,7 @@ threshold = 2.0
             &results,
             &[("src/ch01.md".into(), book.into())],
             &benchmarks,
-            &BTreeMap::new(),
+            &Measured::default(),
             &hashes,
         )
     }

@@ -45,8 +45,12 @@ pub fn run() -> Result<usize> {
 fn check(listing: &Listing, root: &Path, scratch: &Path) -> Result<usize> {
     let source = listing.path(root);
     check_manifest(&source, &listing.package)?;
-    let copy = scratch.join(&listing.package);
-    copy_tree(&source, &copy)?;
+    // Each listing gets an empty folder of its own, laid out like the
+    // repository, so a path dependency on another listing resolves when that
+    // listing is copied along (the book tells the reader to copy both).
+    let copy_root = scratch.join(&listing.package);
+    let copy = copy_root.join(&listing.dir);
+    copy_with_path_dependencies(&source, root, &copy_root)?;
     let target = root.join(TARGET_DIR);
     let cargo = |args: &[&str]| {
         let mut command = cmd::new("cargo");
@@ -107,6 +111,45 @@ fn check_manifest(dir: &Path, package: &str) -> Result<()> {
     Ok(())
 }
 
+/// Copies the listing at `dir` to the same place under `copy_root`, and with
+/// it every listing it names as a `path` dependency (and theirs).
+fn copy_with_path_dependencies(dir: &Path, root: &Path, copy_root: &Path) -> Result<()> {
+    let relative = dir
+        .strip_prefix(root)
+        .context("a listing lies inside the repository")?;
+    let destination = copy_root.join(relative);
+    if destination.exists() {
+        return Ok(());
+    }
+    copy_tree(dir, &destination)?;
+    let manifest = fs::read_to_string(dir.join("Cargo.toml"))?;
+    for dependency in path_dependencies(&manifest) {
+        let path = dir.join(&dependency).canonicalize().with_context(|| {
+            format!("Cargo.toml: path dependency `{dependency}` does not exist")
+        })?;
+        if !path.starts_with(root.join(preprocessor::listings::LISTINGS_DIR)) {
+            bail!(
+                "Cargo.toml: path dependency `{dependency}` is not a listing; a reader who copies this listing would not have it"
+            );
+        }
+        copy_with_path_dependencies(&path, root, copy_root)?;
+    }
+    Ok(())
+}
+
+/// The `path = "..."` values in a manifest.
+fn path_dependencies(manifest: &str) -> Vec<String> {
+    manifest
+        .lines()
+        .filter_map(|line| {
+            let at = line.find("path")?;
+            let rest = line[at + 4..].trim_start().strip_prefix('=')?.trim_start();
+            let rest = rest.strip_prefix('"')?;
+            Some(rest[..rest.find('"')?].to_owned())
+        })
+        .collect()
+}
+
 /// Copies a listing folder, leaving out build output.
 fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     for entry in walkdir::WalkDir::new(from)
@@ -165,6 +208,15 @@ mod tests {
                 .contains("<end>")
         );
         assert!(first_difference("a\n", "a").is_some());
+    }
+
+    #[test]
+    fn reads_path_dependencies() {
+        let manifest = "[dependencies]\ncounting = { path = \"../listing-04-02-counting\" }\nfastrand = \"2\"\nx = { version = \"1\", path=\"../x\" }\n";
+        assert_eq!(
+            path_dependencies(manifest),
+            ["../listing-04-02-counting", "../x"]
+        );
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! Figures drawn from families of benchmarks, as hand-written SVG: a log–log
-//! chart of time per element against the benchmark's parameter, with the
-//! machine's cache sizes marked (Algorithmica's style: physical units, the
-//! working set on a log axis, so the reader sees each cache's step).
+//! The book's figures, as hand-written SVG. A family of benchmarks is a
+//! log–log chart of time per element against the benchmark's parameter,
+//! with the machine's cache sizes marked (Algorithmica's style: physical
+//! units, the working set on a log axis, so the reader sees each cache's
+//! step). A model's curves are lines on linear axes, with a legend.
 
 use std::fmt::Write;
 use std::fs;
 
 use anyhow::{Context, Result, bail};
-use preprocessor::claims::{Figure, Measurement, Series};
+use preprocessor::claims::{Figure, Measurement, Provenance, Series};
 
 use crate::measure::Measured;
 use crate::provenance::format_bytes;
@@ -16,8 +17,9 @@ use crate::provenance::format_bytes;
 /// element (per iteration divided by the declared throughput).
 pub fn points(figure: &Figure, measured: &Measured) -> Result<Vec<(f64, Measurement)>> {
     let mut points = Vec::new();
-    for (id, timing) in measured.timings.range(figure.benchmarks.clone()..) {
-        let Some(parameter) = id.strip_prefix(&figure.benchmarks) else {
+    let prefix = figure.prefix();
+    for (id, timing) in measured.timings.range(prefix.to_owned()..) {
+        let Some(parameter) = id.strip_prefix(prefix) else {
             break;
         };
         let x: f64 = parameter.parse().with_context(|| {
@@ -41,7 +43,7 @@ pub fn points(figure: &Figure, measured: &Measured) -> Result<Vec<(f64, Measurem
             "figure {}: found {} benchmark(s) named {}<number>; a chart needs at least two",
             figure.id,
             points.len(),
-            figure.benchmarks
+            prefix
         );
     }
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -55,14 +57,189 @@ const RIGHT: f64 = 24.0;
 const TOP: f64 = 48.0;
 const BOTTOM: f64 = 64.0;
 
-/// Writes the figure's SVG to its file (whole, through a temporary file).
-pub fn draw(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Result<()> {
-    let svg = render(figure, series, caches);
+/// Writes `svg` to the figure's file (whole, through a temporary file).
+pub fn draw(figure: &Figure, svg: String) -> Result<()> {
     let path = crate::root().join(&figure.file);
     fs::create_dir_all(path.parent().expect("figures live in a folder"))?;
     let partial = path.with_extension("svg.partial");
     fs::write(&partial, svg)?;
     fs::rename(&partial, &path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// One curve of a lines figure: its legend label and its points.
+pub type Curve<'a> = (&'a str, Vec<(f64, f64)>);
+
+/// A lines figure's curves, in the order of its legend.
+pub fn curves<'a>(figure: &'a Figure, measured: &Measured) -> Result<Vec<Curve<'a>>> {
+    let mut curves = Vec::new();
+    for (id, label) in figure.series.iter().zip(&figure.labels) {
+        let points = measured.curves.get(id).with_context(|| {
+            format!("figure {}: no series \"{id}\" was recorded; the bench target must call benches::record_series", figure.id)
+        })?;
+        if points.len() < 2 {
+            bail!(
+                "figure {}: series \"{id}\" has fewer than two points",
+                figure.id
+            );
+        }
+        curves.push((label.as_str(), points.clone()));
+    }
+    Ok(curves)
+}
+
+const PALETTE: [&str; 6] = [
+    "#2c6fbb", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#17a2b8",
+];
+
+/// Curves on linear axes from zero, with a legend.
+pub fn render_lines(figure: &Figure, curves: &[Curve<'_>], provenance: &Provenance) -> String {
+    let all = || curves.iter().flat_map(|(_, points)| points.iter());
+    let x_max = all().map(|p| p.0).fold(0.0, f64::max);
+    let y_max = all().map(|p| p.1).fold(0.0, f64::max);
+    let (x_step, x_top) = nice_axis(x_max);
+    let (y_step, y_top) = nice_axis(y_max);
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let sx = |x: f64| LEFT + x / x_top * plot_w;
+    let sy = |y: f64| TOP + plot_h - y / y_top * plot_h;
+
+    let mut svg = header(figure);
+    let mut tick = 0.0;
+    while tick <= y_top * 1.0001 {
+        let py = sy(tick);
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{LEFT}" x2="{}" y1="{py:.1}" y2="{py:.1}" stroke="#dddddd"/>"##,
+            WIDTH - RIGHT
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{}" y="{:.1}" text-anchor="end" fill="#444">{}</text>"##,
+            LEFT - 6.0,
+            py + 4.0,
+            format_number(tick)
+        );
+        tick += y_step;
+    }
+    let mut tick = 0.0;
+    while tick <= x_top * 1.0001 {
+        let px = sx(tick);
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{px:.1}" x2="{px:.1}" y1="{TOP}" y2="{}" stroke="#eeeeee"/>"##,
+            TOP + plot_h
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{px:.1}" y="{}" text-anchor="middle" fill="#444">{}</text>"##,
+            TOP + plot_h + 18.0,
+            format_number(tick)
+        );
+        tick += x_step;
+    }
+    axes(&mut svg, figure, "");
+    for (n, (label, points)) in curves.iter().enumerate() {
+        let colour = PALETTE[n % PALETTE.len()];
+        let path: Vec<String> = points
+            .iter()
+            .map(|(x, y)| format!("{:.1},{:.1}", sx(*x), sy(*y)))
+            .collect();
+        let _ = writeln!(
+            svg,
+            r##"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="1.8"/>"##,
+            path.join(" ")
+        );
+        let (lx, ly) = (LEFT + 12.0, TOP + 16.0 + 16.0 * n as f64);
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{lx}" x2="{}" y1="{}" y2="{}" stroke="{colour}" stroke-width="3"/><text x="{}" y="{ly}" fill="#222">{}</text>"##,
+            lx + 18.0,
+            ly - 4.0,
+            ly - 4.0,
+            lx + 24.0,
+            escape(label)
+        );
+    }
+    footer(&mut svg, provenance);
+    svg
+}
+
+/// A round step (1, 2 or 5 times a power of ten) giving about five ticks,
+/// and the top of the axis, a whole number of steps at or above `max`.
+fn nice_axis(max: f64) -> (f64, f64) {
+    if max <= 0.0 {
+        return (1.0, 1.0);
+    }
+    let rough = max / 5.0;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|f| f * magnitude)
+        .find(|s| *s >= rough)
+        .unwrap_or(magnitude * 10.0);
+    (step, (max / step).ceil() * step)
+}
+
+fn format_number(value: f64) -> String {
+    if value.fract().abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+fn header(figure: &Figure) -> String {
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" font-family="sans-serif" font-size="12">"#
+    );
+    let _ = writeln!(svg, r#"<title>{}</title>"#, escape(&figure.title));
+    let _ = writeln!(
+        svg,
+        r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="{}" y="24" text-anchor="middle" font-size="15" fill="#222">{}</text>"##,
+        WIDTH / 2.0,
+        escape(&figure.title)
+    );
+    svg
+}
+
+/// The plot's frame and the two axis labels (`scale` names the scale, if any).
+fn axes(svg: &mut String, figure: &Figure, scale: &str) {
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let _ = writeln!(
+        svg,
+        r##"<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#888888"/>"##
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="{}" y="{}" text-anchor="middle" fill="#222">{}{scale}</text>"##,
+        LEFT + plot_w / 2.0,
+        HEIGHT - 22.0,
+        escape(&figure.x_label)
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text transform="translate(18 {}) rotate(-90)" text-anchor="middle" fill="#222">{}{scale}</text>"##,
+        TOP + plot_h / 2.0,
+        escape(&figure.y_label)
+    );
+}
+
+fn footer(svg: &mut String, provenance: &Provenance) {
+    let _ = writeln!(
+        svg,
+        r##"<text x="{}" y="{}" text-anchor="end" font-size="10" fill="#666">{}</text>"##,
+        WIDTH - RIGHT,
+        HEIGHT - 6.0,
+        escape(&provenance.line())
+    );
+    svg.push_str("</svg>\n");
 }
 
 pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> String {
@@ -169,24 +346,7 @@ pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Str
             format_bytes(*bytes)
         );
     }
-    // Axes and labels.
-    let _ = writeln!(
-        svg,
-        r##"<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#888888"/>"##
-    );
-    let _ = writeln!(
-        svg,
-        r##"<text x="{}" y="{}" text-anchor="middle" fill="#222">{} (log scale)</text>"##,
-        LEFT + plot_w / 2.0,
-        HEIGHT - 22.0,
-        escape(&figure.x_label)
-    );
-    let _ = writeln!(
-        svg,
-        r##"<text transform="translate(18 {}) rotate(-90)" text-anchor="middle" fill="#222">{} (log scale)</text>"##,
-        TOP + plot_h / 2.0,
-        escape(&figure.y_label)
-    );
+    axes(&mut svg, figure, " (log scale)");
     // The measurements: a line, a dot per point, and each 95% interval.
     let path: Vec<String> = points
         .iter()
@@ -211,14 +371,7 @@ pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Str
             m.upper
         );
     }
-    let _ = writeln!(
-        svg,
-        r##"<text x="{}" y="{}" text-anchor="end" font-size="10" fill="#666">{}</text>"##,
-        WIDTH - RIGHT,
-        HEIGHT - 6.0,
-        escape(&series.provenance.line())
-    );
-    svg.push_str("</svg>\n");
+    footer(&mut svg, &series.provenance);
     svg
 }
 
@@ -240,13 +393,16 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::measure::Timing;
-    use preprocessor::claims::Provenance;
+    use preprocessor::claims::{FigureKind, Provenance};
 
     fn figure() -> Figure {
         Figure {
             id: "cpu-caches.latency-ladder".into(),
             chapter: 5,
-            benchmarks: "cpu-caches/latency/".into(),
+            kind: FigureKind::Family,
+            benchmarks: Some("cpu-caches/latency/".into()),
+            series: Vec::new(),
+            labels: Vec::new(),
             file: "src/figures/x.svg".into(),
             title: "Latency".into(),
             x_label: "working set".into(),
@@ -303,7 +459,7 @@ mod tests {
     #[test]
     fn needs_two_points() {
         let mut lonely = figure();
-        lonely.benchmarks = "cpu-caches/matrix/".into();
+        lonely.benchmarks = Some("cpu-caches/matrix/".into());
         let error = points(&lonely, &measured()).unwrap_err().to_string();
         assert!(
             error.contains("does not end in a number") || error.contains("at least two"),
@@ -312,18 +468,43 @@ mod tests {
     }
 
     #[test]
+    fn draws_lines_with_a_legend() {
+        let figure = Figure {
+            kind: FigureKind::Lines,
+            benchmarks: None,
+            series: vec!["gc/heap/a".into(), "gc/heap/b".into()],
+            labels: vec!["GOGC=100".into(), "GOGC=200".into()],
+            ..figure()
+        };
+        let mut measured = Measured::default();
+        measured
+            .curves
+            .insert("gc/heap/a".into(), vec![(0.0, 2.0), (1.0, 4.0), (2.0, 2.0)]);
+        measured
+            .curves
+            .insert("gc/heap/b".into(), vec![(0.0, 2.0), (2.0, 6.0)]);
+        let curves = curves(&figure, &measured).unwrap();
+        let svg = render_lines(&figure, &curves, &Provenance::example());
+        assert_eq!(svg.matches("<polyline").count(), 2);
+        assert!(svg.contains(">GOGC=200</text>"));
+        measured.curves.remove("gc/heap/b");
+        let error = super::curves(&figure, &measured).unwrap_err().to_string();
+        assert!(error.contains("no series \"gc/heap/b\""), "{error}");
+    }
+
+    #[test]
+    fn picks_round_axis_steps() {
+        assert_eq!(nice_axis(9.3), (2.0, 10.0));
+        assert_eq!(nice_axis(0.42), (0.1, 0.5));
+        assert_eq!(nice_axis(130.0), (50.0, 150.0));
+    }
+
+    #[test]
     fn draws_points_and_cache_marks() {
         let series = Series {
             points: points(&figure(), &measured()).unwrap(),
             code_hash: "x".into(),
-            provenance: Provenance {
-                cpu: "CPU".into(),
-                cores: 2,
-                caches: String::new(),
-                os: "Linux".into(),
-                rustc: "rustc".into(),
-                date: "2026-11-27".into(),
-            },
+            provenance: Provenance::example(),
         };
         let svg = render(
             &figure(),

@@ -69,12 +69,15 @@ pub struct Timing {
 pub struct Measured {
     pub timings: BTreeMap<String, Timing>,
     pub metrics: BTreeMap<String, f64>,
+    /// Curves a model computed, `(x, y)` points (`benches::record_series`).
+    pub curves: BTreeMap<String, Vec<(f64, f64)>>,
 }
 
 impl Measured {
     fn extend(&mut self, other: Measured) {
         self.timings.extend(other.timings);
         self.metrics.extend(other.metrics);
+        self.curves.extend(other.curves);
     }
 }
 
@@ -97,9 +100,9 @@ pub fn run(target: &BenchTarget, filter: Option<&str>) -> Result<Measured> {
     read_since(started)
 }
 
-/// Runs every benchmark once in test mode (proves they run; measures
-/// nothing) and returns the benchmark ids seen and the metrics recorded.
-pub fn run_test_mode() -> Result<(BTreeSet<String>, BTreeMap<String, f64>)> {
+/// Runs every benchmark once in test mode (proves they run; times nothing)
+/// and returns the benchmark ids seen, and the counts and curves recorded.
+pub fn run_test_mode() -> Result<(BTreeSet<String>, Measured)> {
     let started = SystemTime::now();
     let transcript = cmd::run_and_capture(
         cmd::new("cargo")
@@ -117,7 +120,7 @@ pub fn run_test_mode() -> Result<(BTreeSet<String>, BTreeMap<String, f64>)> {
         .iter()
         .filter_map(|l| l.trim().strip_prefix("Testing ").map(str::to_owned))
         .collect();
-    Ok((ids, read_since(started)?.metrics))
+    Ok((ids, read_since(started)?))
 }
 
 /// Criterion estimates and metrics written since `started`.
@@ -156,21 +159,32 @@ fn read_since(started: SystemTime) -> Result<Measured> {
         }
     }
     let metrics_dir = root.join(METRICS_DIR);
-    if metrics_dir.is_dir() {
-        for entry in fs::read_dir(&metrics_dir)? {
-            let path = entry?.path();
-            if is_newer(&path, started) {
-                let metric = read_json(&path)?;
-                let (Some(id), Some(value)) = (metric["id"].as_str(), metric["value"].as_f64())
-                else {
-                    bail!(
-                        "{}: a metric is {{\"id\": ..., \"value\": ...}}",
-                        path.display()
-                    );
-                };
-                measured.metrics.insert(id.to_owned(), value);
-            }
-        }
+    for path in json_files_since(&metrics_dir, started)? {
+        let metric = read_json(&path)?;
+        let (Some(id), Some(value)) = (metric["id"].as_str(), metric["value"].as_f64()) else {
+            bail!(
+                "{}: a metric is {{\"id\": ..., \"value\": ...}}",
+                path.display()
+            );
+        };
+        measured.metrics.insert(id.to_owned(), value);
+    }
+    for path in json_files_since(&metrics_dir.join("series"), started)? {
+        let series = read_json(&path)?;
+        let id = series["id"].as_str();
+        let points: Option<Vec<(f64, f64)>> = series["points"].as_array().and_then(|points| {
+            points
+                .iter()
+                .map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+                .collect()
+        });
+        let (Some(id), Some(points)) = (id, points) else {
+            bail!(
+                "{}: a series is {{\"id\": ..., \"points\": [[x, y], ...]}}",
+                path.display()
+            );
+        };
+        measured.curves.insert(id.to_owned(), points);
     }
     Ok(measured)
 }
@@ -189,6 +203,21 @@ fn estimate(id: &str, estimates: &Value) -> Option<Measurement> {
         lower: statistic["confidence_interval"]["lower_bound"].as_f64()?,
         upper: statistic["confidence_interval"]["upper_bound"].as_f64()?,
     })
+}
+
+/// The `.json` files directly in `dir` written since `started`.
+fn json_files_since(dir: &std::path::Path, started: SystemTime) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") && is_newer(&path, started) {
+            files.push(path);
+        }
+    }
+    Ok(files)
 }
 
 fn is_newer(path: &std::path::Path, than: SystemTime) -> bool {
