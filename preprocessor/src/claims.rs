@@ -56,8 +56,13 @@ pub struct Claim {
 
 impl Claim {
     pub fn statement(&self) -> String {
-        self.statement
-            .replace("{threshold}", &format_ratio(self.threshold))
+        let statement = self
+            .statement
+            .replace("{threshold}", &format_bound(self.threshold));
+        match self.at_most {
+            Some(max) => statement.replace("{at_most}", &format_bound(max)),
+            None => statement,
+        }
     }
 
     pub fn label_fast(&self) -> &str {
@@ -90,13 +95,13 @@ impl Claim {
     /// The condition in words: "≥ 1.5×", or "between 1.9× and 2.1×".
     pub fn condition(&self) -> String {
         match self.at_most {
-            Some(max) if max == self.threshold => format!("exactly {}", format_ratio(max)),
+            Some(max) if max == self.threshold => format!("exactly {}", format_bound(max)),
             Some(max) => format!(
                 "between {} and {}",
-                format_ratio(self.threshold),
-                format_ratio(max)
+                format_bound(self.threshold),
+                format_bound(max)
             ),
-            None => format!("≥ {}", format_ratio(self.threshold)),
+            None => format!("≥ {}", format_bound(self.threshold)),
         }
     }
 }
@@ -375,6 +380,13 @@ pub fn format_ratio(ratio: f64) -> String {
     }
 }
 
+/// A claim's bound as the registry writes it: `4.0` → `"4×"`, `1.95` →
+/// `"1.95×"` (a bound is never rounded: the sentence must say what is checked).
+pub fn format_bound(bound: f64) -> String {
+    let text = format!("{bound:.3}");
+    format!("{}×", text.trim_end_matches('0').trim_end_matches('.'))
+}
+
 /// Nanoseconds in the unit a reader takes in at a glance.
 pub fn format_ns(ns: f64) -> String {
     let (value, unit) = match ns {
@@ -613,6 +625,19 @@ threshold = 4.0
             claim.measured(&fast, &measurement("b", 1.5)),
             "1.23× to 1.83×"
         );
+    }
+
+    #[test]
+    fn states_bounds_exactly() {
+        assert_eq!(format_bound(4.0), "4×");
+        assert_eq!(format_bound(1.95), "1.95×");
+        assert_eq!(format_bound(0.5), "0.5×");
+        let mut claim = Registry::parse(REGISTRY).unwrap().claims.remove(0);
+        claim.statement = "between {threshold} and {at_most}".into();
+        claim.threshold = 1.95;
+        claim.at_most = Some(2.05);
+        assert_eq!(claim.statement(), "between 1.95× and 2.05×");
+        assert_eq!(claim.condition(), "between 1.95× and 2.05×");
     }
 
     #[test]

@@ -149,7 +149,8 @@ pub fn render_lines(figure: &Figure, curves: &[Curve<'_>], provenance: &Provenan
             r##"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="1.8"/>"##,
             path.join(" ")
         );
-        let (lx, ly) = (LEFT + 12.0, TOP + 16.0 + 16.0 * n as f64);
+        // The legend runs along the top, above the plot, where no curve is.
+        let (lx, ly) = (LEFT + 130.0 * n as f64, TOP - 8.0);
         let _ = writeln!(
             svg,
             r##"<line x1="{lx}" x2="{}" y1="{}" y2="{}" stroke="{colour}" stroke-width="3"/><text x="{}" y="{ly}" fill="#222">{}</text>"##,
@@ -201,7 +202,7 @@ fn header(figure: &Figure) -> String {
     );
     let _ = writeln!(
         svg,
-        r##"<text x="{}" y="24" text-anchor="middle" font-size="15" fill="#222">{}</text>"##,
+        r##"<text x="{}" y="20" text-anchor="middle" font-size="15" fill="#222">{}</text>"##,
         WIDTH / 2.0,
         escape(&figure.title)
     );
@@ -273,7 +274,7 @@ pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Str
     );
     let _ = writeln!(
         svg,
-        r##"<text x="{}" y="24" text-anchor="middle" font-size="15" fill="#222">{}</text>"##,
+        r##"<text x="{}" y="20" text-anchor="middle" font-size="15" fill="#222">{}</text>"##,
         WIDTH / 2.0,
         escape(&figure.title)
     );

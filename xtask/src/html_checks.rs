@@ -87,6 +87,14 @@ pub fn check_page(html: &str, dir: &Path) -> Vec<String> {
             snippet(html, at)
         ));
     }
+    for placeholder in ["{threshold}", "{at_most}"] {
+        if let Some(at) = html.find(placeholder) {
+            problems.push(format!(
+                "a claim's `{placeholder}` was not filled in: `{}`",
+                snippet(html, at)
+            ));
+        }
+    }
     if let Some(at) = html.find("katex-error") {
         problems.push(format!(
             "KaTeX could not render some math: `{}`",
@@ -199,6 +207,16 @@ mod tests {
             "{problems:?}"
         );
         assert!(problems[1].contains("KaTeX could not render"));
+    }
+
+    #[test]
+    fn flags_unfilled_claim_placeholders() {
+        let dir = site();
+        let problems = check_page("<p>between 0.5× and {at_most} as long</p>", dir.path());
+        assert!(
+            problems[0].contains("`{at_most}` was not filled in"),
+            "{problems:?}"
+        );
     }
 
     #[test]
