@@ -187,6 +187,11 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
         eprintln!("drew {}", figure.file);
         results.series.insert(figure.id.clone(), series);
     }
+    // Results of claims and figures no longer registered are dropped, openly.
+    results.claims.retain(|id, _| registry.get(id).is_some());
+    results
+        .series
+        .retain(|id, _| registry.figures.iter().any(|f| f.id == *id));
     results.save(root).map_err(anyhow::Error::msg)?;
     println!("\n{}", table(&rows));
     println!(

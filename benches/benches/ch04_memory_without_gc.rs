@@ -1,0 +1,154 @@
+//! Chapter 4, "Memory without a garbage collector": the same work with more
+//! and with fewer allocations, timed, and the allocations counted.
+//!
+//! This target installs the chapter's counting allocator, so that it can
+//! count what each variant asks of the allocator (`count`, recorded as
+//! metrics under `memory-without-gc/allocations/`). Only this binary uses
+//! it. Its cost while timing is a few additions to thread-local counters per
+//! allocator call; the process-wide totals, which would cost atomic
+//! operations, are never switched on here.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput};
+use criterion::{criterion_group, criterion_main};
+use listing_04_03_counting_allocator::{CountingAllocator, Stats, count};
+use listing_04_04_reuse_buffer::{
+    checksum_fresh, checksum_reused, sample_words, squares_growing, squares_reserved,
+};
+use listing_04_05_borrow_or_clone::{total_len_cow, total_len_owned};
+use listing_04_06_object_pool::{Pool, encode_in_batches, encode_in_batches_fresh};
+use listing_04_07_arena::{tree_sum_arena, tree_sum_boxed};
+use listing_04_09_counting_across_threads::{clone_arc_contended, clone_rc};
+use std::rc::Rc;
+use std::sync::Arc;
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+const WORDS: usize = 1000;
+const SQUARES: u64 = 10_000;
+const TREE_DEPTH: u32 = 16; // 65,535 nodes
+const MESSAGES: u64 = 1000;
+const BATCH: usize = 8;
+const BUFFER_BYTES: usize = 64;
+/// Clones (and drops) per iteration: enough that starting two threads is noise.
+const CLONES: u64 = 1_000_000;
+
+fn buffers(c: &mut Criterion) {
+    let words = sample_words(WORDS);
+    let mut group = c.benchmark_group("memory-without-gc");
+    group.throughput(Throughput::Elements(WORDS as u64));
+    group.bench_function("buffer/reuse", |b| {
+        b.iter(|| checksum_reused(black_box("users"), black_box(&words)))
+    });
+    group.bench_function("buffer/per-iteration", |b| {
+        b.iter(|| checksum_fresh(black_box("users"), black_box(&words)))
+    });
+    group.throughput(Throughput::Elements(SQUARES));
+    group.bench_function("capacity/reserved", |b| {
+        b.iter(|| squares_reserved(black_box(SQUARES)))
+    });
+    group.bench_function("capacity/growing", |b| {
+        b.iter(|| squares_growing(black_box(SQUARES)))
+    });
+    group.finish();
+}
+
+fn borrowing(c: &mut Criterion) {
+    let words = listing_04_05_borrow_or_clone::sample_words(WORDS);
+    let mut group = c.benchmark_group("memory-without-gc");
+    group.throughput(Throughput::Elements(WORDS as u64));
+    group.bench_function("lowercase/cow", |b| {
+        b.iter(|| total_len_cow(black_box(&words)))
+    });
+    group.bench_function("lowercase/owned", |b| {
+        b.iter(|| total_len_owned(black_box(&words)))
+    });
+    group.finish();
+}
+
+fn pools(c: &mut Criterion) {
+    let messages: Vec<u64> = (0..MESSAGES).collect();
+    let pool = Pool::new(BUFFER_BYTES);
+    let mut group = c.benchmark_group("memory-without-gc");
+    group.throughput(Throughput::Elements(MESSAGES));
+    group.bench_function("pool/pooled", |b| {
+        b.iter(|| encode_in_batches(&pool, black_box(&messages), BATCH))
+    });
+    group.bench_function("pool/fresh", |b| {
+        b.iter(|| encode_in_batches_fresh(black_box(&messages), BATCH, BUFFER_BYTES))
+    });
+    group.finish();
+}
+
+fn arenas(c: &mut Criterion) {
+    let mut group = c.benchmark_group("memory-without-gc");
+    group.throughput(Throughput::Elements((1 << TREE_DEPTH) - 1));
+    group.bench_function("tree/arena", |b| {
+        b.iter(|| tree_sum_arena(black_box(TREE_DEPTH)))
+    });
+    group.bench_function("tree/box-per-node", |b| {
+        b.iter(|| tree_sum_boxed(black_box(TREE_DEPTH)))
+    });
+    group.finish();
+}
+
+/// Counted, not timed: the allocator calls (`alloc` + `realloc`) each
+/// variant makes for one run of the work it is timed on.
+fn allocations(_: &mut Criterion) {
+    fn run<T>(work: impl FnOnce() -> T) -> Stats {
+        count(|| drop(black_box(work())))
+    }
+    fn record(id: &str, stats: Stats) {
+        assert_eq!(stats.live_bytes, 0, "{id} kept memory: {stats:?}");
+        let id = format!("memory-without-gc/allocations/{id}");
+        benches::record_metric(&id, stats.allocator_calls() as f64);
+    }
+    let words = sample_words(WORDS);
+    record("buffer/reuse", run(|| checksum_reused("users", &words)));
+    record(
+        "buffer/per-iteration",
+        run(|| checksum_fresh("users", &words)),
+    );
+    record("capacity/reserved", run(|| squares_reserved(SQUARES)));
+    record("capacity/growing", run(|| squares_growing(SQUARES)));
+    let words = listing_04_05_borrow_or_clone::sample_words(WORDS);
+    record("lowercase/cow", run(|| total_len_cow(&words)));
+    record("lowercase/owned", run(|| total_len_owned(&words)));
+    let messages: Vec<u64> = (0..MESSAGES).collect();
+    let pool = Pool::new(BUFFER_BYTES);
+    encode_in_batches(&pool, &messages, BATCH); // fill the pool first, as the timed loop does
+    record(
+        "pool/pooled",
+        run(|| encode_in_batches(&pool, &messages, BATCH)),
+    );
+    record(
+        "pool/fresh",
+        run(|| encode_in_batches_fresh(&messages, BATCH, BUFFER_BYTES)),
+    );
+    record("tree/arena", run(|| tree_sum_arena(TREE_DEPTH)));
+    record("tree/box-per-node", run(|| tree_sum_boxed(TREE_DEPTH)));
+}
+
+fn reference_counts(c: &mut Criterion) {
+    let rc = Rc::new(7_u64);
+    let arc = Arc::new(7_u64);
+    let mut group = c.benchmark_group("memory-without-gc");
+    group.throughput(Throughput::Elements(CLONES));
+    group.sample_size(10);
+    group.bench_function("refcount/rc", |b| {
+        b.iter(|| clone_rc(black_box(&rc), CLONES))
+    });
+    group.bench_function("refcount/arc-two-threads", |b| {
+        b.iter(|| clone_arc_contended(black_box(&arc), CLONES, 2))
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = benches::criterion();
+    targets = buffers, borrowing, pools, arenas, reference_counts, allocations
+}
+criterion_main!(benches);
