@@ -262,22 +262,7 @@ pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Str
     let sy =
         |y: f64| TOP + plot_h - (y.log10() - y_lo.log10()) / (y_hi.log10() - y_lo.log10()) * plot_h;
 
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" font-family="sans-serif" font-size="12">"#
-    );
-    let _ = writeln!(svg, r#"<title>{}</title>"#, escape(&figure.title));
-    let _ = writeln!(
-        svg,
-        r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
-    );
-    let _ = writeln!(
-        svg,
-        r##"<text x="{}" y="20" text-anchor="middle" font-size="15" fill="#222">{}</text>"##,
-        WIDTH / 2.0,
-        escape(&figure.title)
-    );
+    let mut svg = header(figure);
     // Y grid: every power of ten, with 2 and 5 between.
     let mut decade = y_lo;
     while decade <= y_hi * 1.0001 {
