@@ -54,6 +54,55 @@ fn render(arguments: &str, listings: &[Listing], repository_url: &str) -> Result
     ))
 }
 
+/// Checks where captions stand: each chapter file (`chNN-slug.md`) captions
+/// only its own chapter's listings, in increasing order (a listing shown in
+/// several pieces repeats its number), and every listing is shown somewhere.
+/// `chapters` are `(path as the author sees it, text as written)`.
+pub fn check_placement(chapters: &[(String, String)], listings: &[Listing]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut shown = std::collections::BTreeSet::new();
+    for (path, text) in chapters {
+        let file_chapter = path
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.strip_prefix("ch"))
+            .and_then(|rest| rest.get(..2))
+            .and_then(|digits| digits.parse::<u32>().ok());
+        let Ok(found) = directive::find(text, NAME) else {
+            continue;
+        };
+        let mut previous = None;
+        for d in found {
+            let line = text[..d.span.start].matches('\n').count() + 1;
+            let number = d.arguments.split(' ').next().unwrap_or_default();
+            let Some((chapter, listing)) = listings::parse_number(number) else {
+                continue;
+            };
+            shown.insert((chapter, listing));
+            if file_chapter.is_some_and(|c| c != chapter) {
+                problems.push(format!(
+                    "{path}:{line}: caption {number} belongs to chapter {chapter}'s file"
+                ));
+            }
+            if previous.is_some_and(|p| (chapter, listing) < p) {
+                problems.push(format!(
+                    "{path}:{line}: caption {number} comes after a higher number; number listings in the order the chapter shows them"
+                ));
+            }
+            previous = Some((chapter, listing));
+        }
+    }
+    for listing in listings {
+        if !shown.contains(&(listing.chapter, listing.number)) {
+            problems.push(format!(
+                "{}: no chapter shows this listing; add its caption under the code, or remove it",
+                listing.dir
+            ));
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +128,46 @@ mod tests {
             out,
             "x\n<span class=\"listing-caption\">[**Listing 1-2**](https://h/r/tree/main/listings/ch01-values/listing-01-02-move): \
              Moving a `String` <span class=\"listing-package\">`listing-01-02-move`</span></span>\ny"
+        );
+    }
+
+    #[test]
+    fn checks_where_captions_stand() {
+        let mut all = listings();
+        all.push(Listing {
+            chapter: 1,
+            number: 3,
+            package: "listing-01-03-borrow".into(),
+            dir: "listings/ch01-values/listing-01-03-borrow".into(),
+        });
+        let good = (
+            "src/ch01-values.md".to_owned(),
+            "{{#caption 01-02 a}}\n{{#caption 01-02 b}}\n{{#caption 01-03 c}}".to_owned(),
+        );
+        assert_eq!(check_placement(&[good], &all), Vec::<String>::new());
+
+        let swapped = (
+            "src/ch01-values.md".to_owned(),
+            "{{#caption 01-03 c}}\n{{#caption 01-02 a}}".to_owned(),
+        );
+        let problems = check_placement(&[swapped], &all);
+        assert!(
+            problems[0].starts_with("src/ch01-values.md:2: caption 01-02 comes after"),
+            "{problems:?}"
+        );
+
+        let elsewhere = (
+            "src/ch02-stack.md".to_owned(),
+            "{{#caption 01-02 a}}".to_owned(),
+        );
+        let problems = check_placement(&[elsewhere], &all);
+        assert!(
+            problems[0].contains("belongs to chapter 1's file"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("listings/ch01-values/listing-01-03-borrow: no chapter shows"),
+            "{problems:?}"
         );
     }
 

@@ -48,7 +48,8 @@ fn run() -> Result<(), Vec<String>> {
         let content = caption::expand(content, &listings, &repository_url)?;
         claims::expand(&content, &registry, &results)
     };
-    let errors = expand_book(&mut book, &src, expand);
+    let mut errors = caption::check_placement(&chapters_as_written(&book, &src), &listings);
+    errors.extend(expand_book(&mut book, &src, expand));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -93,6 +94,19 @@ fn expand_book(
         }
     });
     errors
+}
+
+/// Each chapter's path (as the author sees it) and its text as written,
+/// before mdBook expanded its includes.
+fn chapters_as_written(book: &Book, src: &Path) -> Vec<(String, String)> {
+    book.chapters()
+        .filter_map(|chapter| {
+            let source_path = chapter.source_path.as_ref()?;
+            let text = std::fs::read_to_string(src.join(source_path)).ok()?;
+            let path = Path::new(&ctx_relative(src)).join(source_path);
+            Some((path.display().to_string(), text))
+        })
+        .collect()
 }
 
 /// `src` as the author sees it: the book's source folder name.
