@@ -106,19 +106,7 @@ pub fn render_lines(figure: &Figure, curves: &[Curve<'_>], provenance: &Provenan
     let mut svg = header(figure);
     let mut tick = 0.0;
     while tick <= y_top * 1.0001 {
-        let py = sy(tick);
-        let _ = writeln!(
-            svg,
-            r##"<line x1="{LEFT}" x2="{}" y1="{py:.1}" y2="{py:.1}" stroke="#dddddd"/>"##,
-            WIDTH - RIGHT
-        );
-        let _ = writeln!(
-            svg,
-            r##"<text x="{}" y="{:.1}" text-anchor="end" fill="#444">{}</text>"##,
-            LEFT - 6.0,
-            py + 4.0,
-            format_number(tick)
-        );
+        y_gridline(&mut svg, sy(tick), "#dddddd", &format_number(tick));
         tick += y_step;
     }
     let mut tick = 0.0;
@@ -187,6 +175,21 @@ fn format_number(value: f64) -> String {
     } else {
         format!("{value:.1}")
     }
+}
+
+/// A horizontal grid line at `py`, labelled on the y axis.
+fn y_gridline(svg: &mut String, py: f64, stroke: &str, label: &str) {
+    let _ = writeln!(
+        svg,
+        r#"<line x1="{LEFT}" x2="{}" y1="{py:.1}" y2="{py:.1}" stroke="{stroke}"/>"#,
+        WIDTH - RIGHT
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="{}" y="{:.1}" text-anchor="end" fill="#444">{label}</text>"##,
+        LEFT - 6.0,
+        py + 4.0
+    );
 }
 
 fn header(figure: &Figure) -> String {
@@ -271,20 +274,8 @@ pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Str
             if y > y_hi * 1.0001 {
                 break;
             }
-            let py = sy(y);
             let stroke = if major { "#cccccc" } else { "#eeeeee" };
-            let _ = writeln!(
-                svg,
-                r#"<line x1="{LEFT}" x2="{}" y1="{py:.1}" y2="{py:.1}" stroke="{stroke}"/>"#,
-                WIDTH - RIGHT
-            );
-            let _ = writeln!(
-                svg,
-                r##"<text x="{}" y="{:.1}" text-anchor="end" fill="#444">{}</text>"##,
-                LEFT - 6.0,
-                py + 4.0,
-                format_tick(y)
-            );
+            y_gridline(&mut svg, sy(y), stroke, &format_tick(y));
         }
         decade *= 10.0;
     }
