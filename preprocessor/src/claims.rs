@@ -7,7 +7,8 @@
 //! conservatively: the slow variant's lower confidence bound over the fast
 //! one's upper bound. A count is a number that is counted rather than timed
 //! (what a deterministic model computes, or bytes the OS reports resident),
-//! so its ratio is taken as it is.
+//! so its ratio is taken as it is. A reading is a number the operating
+//! system reports, read several times; it is judged on its range.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -26,8 +27,13 @@ pub enum Kind {
     #[default]
     Timing,
     /// Two numbers that are counted, not timed: what a deterministic model
-    /// computes, or what the operating system reports (bytes resident).
+    /// computes, or how often the allocator was called. Exact.
     Count,
+    /// Numbers the operating system reports (bytes resident), which vary
+    /// from one reading to the next: each side is read several times and
+    /// judged on its range, as a timing is on its confidence interval. A
+    /// side recorded as a count (a constant) takes part as it is.
+    Reading,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -280,10 +286,32 @@ pub struct Measurement {
 pub struct Provenance {
     pub cpu: String,
     pub cores: usize,
+    /// The cache sizes in one line, for the provenance line.
     pub caches: String,
     pub os: String,
     pub rustc: String,
     pub date: String,
+    /// Each data or unified cache of one core, smallest first.
+    #[serde(default)]
+    pub cache_levels: Vec<CacheLevel>,
+    /// Transparent huge pages, as `/sys/kernel/mm/transparent_hugepage/enabled`
+    /// says: `always [madvise] never` means `madvise`.
+    #[serde(default)]
+    pub huge_pages: String,
+    /// The C library, whose `malloc` is Rust's default allocator on Linux.
+    #[serde(default)]
+    pub libc: String,
+}
+
+/// One level of the cache hierarchy, as the operating system reports it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct CacheLevel {
+    /// `L1d`, `L2`, `L3`.
+    pub name: String,
+    pub bytes: u64,
+    pub ways: Option<u64>,
+    pub sets: Option<u64>,
+    pub line_bytes: Option<u64>,
 }
 
 impl Provenance {
@@ -296,6 +324,15 @@ impl Provenance {
             os: "Linux".into(),
             rustc: "rustc 1.95.0".into(),
             date: "2026-11-27".into(),
+            cache_levels: vec![CacheLevel {
+                name: "L1d".into(),
+                bytes: 32 << 10,
+                ways: Some(8),
+                sets: Some(64),
+                line_bytes: Some(64),
+            }],
+            huge_pages: "madvise".into(),
+            libc: "glibc 2.36".into(),
         }
     }
 
@@ -350,12 +387,10 @@ impl Results {
     /// Writes the file whole through a temporary file, so an interrupted
     /// write never leaves half a results file behind.
     pub fn save(&self, root: &Path) -> Result<(), String> {
-        let path = root.join(RESULTS_FILE);
-        let partial = path.with_extension("json.partial");
         let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         text.push('\n');
-        fs::write(&partial, text).map_err(|e| format!("{}: {e}", partial.display()))?;
-        fs::rename(&partial, &path).map_err(|e| format!("{RESULTS_FILE}: {e}"))
+        crate::files::write_atomically(&root.join(RESULTS_FILE), text)
+            .map_err(|e| format!("{RESULTS_FILE}: {e}"))
     }
 }
 
@@ -385,6 +420,22 @@ pub fn format_ratio(ratio: f64) -> String {
 pub fn format_bound(bound: f64) -> String {
     let text = format!("{bound:.3}");
     format!("{}×", text.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// 49152 → "48 KiB"; 1.5 GiB → "1.5 GiB".
+pub fn format_bytes(bytes: u64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < units.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value.fract() == 0.0 {
+        format!("{value:.0} {}", units[unit])
+    } else {
+        format!("{value:.1} {}", units[unit])
+    }
 }
 
 /// Nanoseconds in the unit a reader takes in at a glance.
@@ -435,6 +486,13 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
                 format_ns(m.upper)
             ),
             Kind::Count => format_number(m.point),
+            Kind::Reading if m.lower == m.upper => format_number(m.point),
+            Kind::Reading => format!(
+                "{} (readings from {} to {})",
+                format_number(m.point),
+                format_number(m.lower),
+                format_number(m.upper)
+            ),
         };
         let _ = writeln!(
             html,
@@ -451,6 +509,9 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
             "Ratio: the slow variant's lower confidence bound over the fast variant's upper bound (95% intervals from criterion)."
         }
         Kind::Count => "Counted, not timed: the ratio of the two numbers is exact.",
+        Kind::Reading => {
+            "Read from the operating system, not timed: a bar shows the median of several readings and the text their range; the ratio divides the slow side's smallest reading by the fast side's largest."
+        }
     };
     let _ = write!(
         html,
@@ -648,6 +709,9 @@ threshold = 4.0
         assert_eq!(format_ns(320_404.5), "320 µs");
         assert_eq!(format_ns(1.7418e6), "1.74 ms");
         assert_eq!(format_ns(3.2), "3.20 ns");
+        assert_eq!(format_bytes(48 << 10), "48 KiB");
+        assert_eq!(format_bytes(3 << 29), "1.5 GiB");
+        assert_eq!(format_bytes(512), "512 B");
     }
 
     #[test]

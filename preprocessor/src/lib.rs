@@ -7,7 +7,9 @@
 pub mod caption;
 pub mod claims;
 pub mod directive;
+pub mod files;
 pub mod listings;
+pub mod machine;
 
 use std::fmt;
 use std::path::PathBuf;

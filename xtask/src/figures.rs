@@ -8,10 +8,9 @@ use std::fmt::Write;
 use std::fs;
 
 use anyhow::{Context, Result, bail};
-use preprocessor::claims::{Figure, Measurement, Provenance, Series};
+use preprocessor::claims::{Figure, Measurement, Provenance, Series, format_bytes};
 
 use crate::measure::Measured;
-use crate::provenance::format_bytes;
 
 /// The figure's points: x from each benchmark id's last part, y the time per
 /// element (per iteration divided by the declared throughput).
@@ -61,9 +60,8 @@ const BOTTOM: f64 = 64.0;
 pub fn draw(figure: &Figure, svg: String) -> Result<()> {
     let path = crate::root().join(&figure.file);
     fs::create_dir_all(path.parent().expect("figures live in a folder"))?;
-    let partial = path.with_extension("svg.partial");
-    fs::write(&partial, svg)?;
-    fs::rename(&partial, &path).with_context(|| format!("cannot write {}", path.display()))
+    preprocessor::files::write_atomically(&path, svg)
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// One curve of a lines figure: its legend label and its points.
@@ -246,7 +244,8 @@ fn footer(svg: &mut String, provenance: &Provenance) {
     svg.push_str("</svg>\n");
 }
 
-pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> String {
+pub fn render(figure: &Figure, series: &Series) -> String {
+    let caches = &series.provenance.cache_levels;
     let points = &series.points;
     let (x_min, x_max) = (points[0].0, points[points.len() - 1].0);
     let y_min = points
@@ -297,8 +296,9 @@ pub fn render(figure: &Figure, series: &Series, caches: &[(String, u64)]) -> Str
             );
         }
     }
-    // The machine's caches.
-    for (n, (name, bytes)) in caches.iter().enumerate() {
+    // The caches of the machine that measured it.
+    for (n, level) in caches.iter().enumerate() {
+        let (name, bytes) = (&level.name, &level.bytes);
         let x = *bytes as f64;
         if x < x_min || x > x_max {
             continue;
@@ -370,7 +370,7 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::measure::Timing;
-    use preprocessor::claims::{FigureKind, Provenance};
+    use preprocessor::claims::{CacheLevel, FigureKind, Provenance};
 
     fn figure() -> Figure {
         Figure {
@@ -478,16 +478,21 @@ mod tests {
 
     #[test]
     fn draws_points_and_cache_marks() {
+        let level = |name: &str, bytes: u64| CacheLevel {
+            name: name.into(),
+            bytes,
+            ways: None,
+            sets: None,
+            line_bytes: None,
+        };
+        let mut provenance = Provenance::example();
+        provenance.cache_levels = vec![level("L1d", 48 << 10), level("L3", 4 << 30)];
         let series = Series {
             points: points(&figure(), &measured()).unwrap(),
             code_hash: "x".into(),
-            provenance: Provenance::example(),
+            provenance,
         };
-        let svg = render(
-            &figure(),
-            &series,
-            &[("L1d".into(), 48 << 10), ("L3".into(), 4 << 30)],
-        );
+        let svg = render(&figure(), &series);
         assert_eq!(svg.matches("<circle").count(), 3);
         assert!(svg.contains("L1d 48 KiB"));
         assert!(

@@ -7,11 +7,13 @@ mod cmd;
 mod code_hash;
 mod copy_out;
 mod diagnostics;
+mod diff;
 mod doctest;
 mod figures;
 mod html_checks;
 mod katex;
 mod measure;
+mod outputs;
 mod provenance;
 mod spellcheck;
 mod summary;
@@ -66,6 +68,10 @@ enum Command {
         #[arg(long)]
         id: Option<String>,
     },
+    /// Make again every compiler output the book quotes (rustc's errors,
+    /// assembly, runs of listings, Go's escape analysis) and write the files
+    /// under outputs/.
+    Outputs,
 }
 
 fn main() -> ExitCode {
@@ -77,6 +83,7 @@ fn main() -> ExitCode {
         Command::Test => test::run(),
         Command::Bench { chapter, id } => claims::bench(chapter, id.as_deref()),
         Command::Claims { id } => claims::check(id.as_deref()),
+        Command::Outputs => outputs::record(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,4 +1,4 @@
-//! `cargo xtask test`: everything CI checks, in DESIGN.md's order, then a
+//! `cargo xtask test`: everything CI checks, in the README's order, then a
 //! table of what ran. Every step runs even when an earlier one failed, so one
 //! run shows every problem.
 
@@ -7,12 +7,12 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use crate::summary::{self, StepResult};
-use crate::{book, claims_check, cmd, copy_out, doctest, spellcheck, tools};
+use crate::{book, claims_check, cmd, copy_out, doctest, outputs, spellcheck, tools};
 
 /// A step returns how many tests it ran, or `None` if it is not a test runner.
 type Step = fn() -> Result<Option<usize>>;
 
-const STEPS: [(&str, Step); 9] = [
+const STEPS: [(&str, Step); 10] = [
     ("install tools", || tools::install_all().map(|()| None)),
     ("rustfmt", || {
         cmd::run(cmd::new("cargo").args(["fmt", "--all", "--check"])).map(|()| None)
@@ -31,6 +31,7 @@ const STEPS: [(&str, Step); 9] = [
     }),
     ("cargo test", cargo_test),
     ("mdbook test", || doctest::run().map(Some)),
+    ("quoted outputs", || outputs::check().map(Some)),
     ("book build + links", || book::build().map(|()| None)),
     ("spellcheck", || spellcheck::run().map(|()| None)),
     ("benches + claims", || claims_check::run().map(Some)),
