@@ -1,8 +1,8 @@
 //! What every benchmark target shares: one criterion configuration, sized so
 //! that the whole book's benchmarks run in minutes on a 2-core machine, and
-//! the recording of counts: numbers that are counted, not timed (what a
-//! deterministic model computes, or bytes the OS reports resident), for
-//! claims that involve no timing.
+//! the recording of what is not timed: counts (what a deterministic model
+//! computes, how often the allocator was called) and readings (numbers the
+//! OS reports, such as bytes resident, read several times).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -32,11 +32,32 @@ pub fn record_metric(id: &str, value: f64) {
         value.is_finite(),
         "metric {id} is not a finite number: {value}"
     );
+    write_metric_file(id, &format!("{{\"id\": {id:?}, \"value\": {value:?}}}\n"));
+}
+
+fn write_metric_file(id: &str, json: &str) {
     let dir = metrics_dir();
     std::fs::create_dir_all(&dir).expect("cannot create target/book-metrics");
     let file = dir.join(format!("{}.json", id.replace('/', "__")));
-    let json = format!("{{\"id\": {id:?}, \"value\": {value:?}}}\n");
     std::fs::write(&file, json).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
+}
+
+/// Records several readings of a number the operating system reports (bytes
+/// resident, say), which varies from one reading to the next, under `id`,
+/// for a `kind = "reading"` claim: it is judged on their range.
+pub fn record_readings(id: &str, readings: &[f64]) {
+    assert!(
+        !readings.is_empty() && readings.iter().all(|r| r.is_finite()),
+        "readings {id} must be finite numbers, at least one"
+    );
+    let values: Vec<String> = readings.iter().map(|r| format!("{r:?}")).collect();
+    write_metric_file(
+        id,
+        &format!(
+            "{{\"id\": {id:?}, \"readings\": [{}]}}\n",
+            values.join(", ")
+        ),
+    );
 }
 
 /// Records a curve a model computes, `(x, y)` points in the units of the

@@ -1,6 +1,7 @@
 //! `{{#caption NN-MM text}}`: the caption under a listing, TRPL style. It
 //! names the listing, links to its folder in the repository, and gives the
-//! package name so the reader can `cargo run -p` it.
+//! command that runs it (`cargo run -p` for a binary, `cargo test -p` for a
+//! library), derived from the package, so it is never mistyped.
 
 use crate::directive::{self, Directive};
 use crate::listings::{self, Listing};
@@ -48,9 +49,9 @@ fn render(arguments: &str, listings: &[Listing], repository_url: &str) -> Result
     // A `<span>` that is not alone on its line keeps the paragraph Markdown,
     // so the caption's own `code` and *emphasis* still render.
     Ok(format!(
-        "<span class=\"listing-caption\">[**{label}**]({url}): {text} <span class=\"listing-package\">`{package}`</span></span>",
+        "<span class=\"listing-caption\">[**{label}**]({url}): {text} <span class=\"listing-command\">`{command}`</span></span>",
         label = listing.label(),
-        package = listing.package,
+        command = listing.command(),
     ))
 }
 
@@ -113,6 +114,7 @@ mod tests {
             number: 2,
             package: "listing-01-02-move".into(),
             dir: "listings/ch01-values/listing-01-02-move".into(),
+            runnable: true,
         }]
     }
 
@@ -127,7 +129,7 @@ mod tests {
         assert_eq!(
             out,
             "x\n<span class=\"listing-caption\">[**Listing 1-2**](https://h/r/tree/main/listings/ch01-values/listing-01-02-move): \
-             Moving a `String` <span class=\"listing-package\">`listing-01-02-move`</span></span>\ny"
+             Moving a `String` <span class=\"listing-command\">`cargo run -p listing-01-02-move`</span></span>\ny"
         );
     }
 
@@ -139,6 +141,7 @@ mod tests {
             number: 3,
             package: "listing-01-03-borrow".into(),
             dir: "listings/ch01-values/listing-01-03-borrow".into(),
+            runnable: false,
         });
         let good = (
             "src/ch01-values.md".to_owned(),

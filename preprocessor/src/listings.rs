@@ -16,6 +16,8 @@ pub struct Listing {
     pub package: String,
     /// Path relative to the book's root, with `/` separators.
     pub dir: String,
+    /// Whether the package has a binary (`src/main.rs`) for the reader to run.
+    pub runnable: bool,
 }
 
 impl Listing {
@@ -27,6 +29,13 @@ impl Listing {
     /// The listing's folder on disk.
     pub fn path(&self, root: &Path) -> PathBuf {
         root.join(&self.dir)
+    }
+
+    /// The command that shows what the listing does, from the repository's
+    /// root: run its binary, or, for a library, run its tests.
+    pub fn command(&self) -> String {
+        let verb = if self.runnable { "run" } else { "test" };
+        format!("cargo {verb} -p {}", self.package)
     }
 }
 
@@ -64,6 +73,7 @@ pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
                 number,
                 package: package.clone(),
                 dir: format!("{LISTINGS_DIR}/{chapter_name}/{package}"),
+                runnable: listing_dir.join("src/main.rs").is_file(),
             };
             if let Some(other) = by_number.insert((chapter, number), listing) {
                 return Err(format!(
@@ -180,6 +190,7 @@ mod tests {
         );
         assert_eq!(found[1].label(), "Listing 1-2");
         assert_eq!(found[2].dir, "listings/ch02-stack/listing-02-01-c");
+        assert_eq!(found[0].command(), "cargo test -p listing-01-01-a");
         assert_eq!(find(&found, "02-01").unwrap().package, "listing-02-01-c");
         assert!(find(&found, "02-02").is_none());
         fs::remove_dir_all(root).unwrap();

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use mdbook_preprocessor::book::{Book, BookItem};
 use preprocessor::claims::{self, Registry, Results};
-use preprocessor::{SourceError, caption, directive, listings};
+use preprocessor::{SourceError, caption, directive, listings, machine};
 
 fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some("supports") {
@@ -46,6 +46,7 @@ fn run() -> Result<(), Vec<String>> {
     let src = ctx.root.join(&ctx.config.book.src);
     let expand = |content: &str| {
         let content = caption::expand(content, &listings, &repository_url)?;
+        let content = machine::expand(&content, &results)?;
         claims::expand(&content, &registry, &results)
     };
     let mut errors = caption::check_placement(&chapters_as_written(&book, &src), &listings);

@@ -43,8 +43,8 @@ pub fn select<'a>(
                     regex::escape(&claim.fast),
                     regex::escape(&claim.slow)
                 )),
-                // Counts are recorded whatever the filter; time nothing.
-                Kind::Count => Some("^$".to_owned()),
+                // Counts and readings are recorded whatever the filter; time nothing.
+                Kind::Count | Kind::Reading => Some("^$".to_owned()),
             };
             return Ok(Selection {
                 claims: vec![claim],
@@ -108,11 +108,19 @@ pub fn judge(claim: &Claim, measured: &Measured) -> Result<(Measurement, Measure
             Kind::Count => measured.metrics.get(id).map(|&value| exact(id, value)).with_context(|| {
                 format!("claim {}: no metric \"{id}\" was recorded; the bench target must call benches::record_metric", claim.id)
             }),
+            Kind::Reading => measured
+                .readings
+                .get(id)
+                .map(|values| spread(id, values))
+                .or_else(|| measured.metrics.get(id).map(|&value| exact(id, value)))
+                .with_context(|| {
+                    format!("claim {}: no readings \"{id}\" were recorded; the bench target must call benches::record_readings", claim.id)
+                }),
         }
     };
     let (fast, slow) = (get(&claim.fast)?, get(&claim.slow)?);
     let ratio = match claim.kind {
-        Kind::Timing => conservative_ratio(&fast, &slow),
+        Kind::Timing | Kind::Reading => conservative_ratio(&fast, &slow),
         Kind::Count => slow.point / fast.point,
     };
     Ok((fast, slow, ratio))
@@ -125,6 +133,24 @@ pub fn exact(id: &str, value: f64) -> Measurement {
         point: value,
         lower: value,
         upper: value,
+    }
+}
+
+/// Several readings as a measurement: their median, between their extremes.
+pub fn spread(id: &str, readings: &[f64]) -> Measurement {
+    let mut sorted = readings.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    let median = if sorted.len().is_multiple_of(2) {
+        (sorted[middle - 1] + sorted[middle]) / 2.0
+    } else {
+        sorted[middle]
+    };
+    Measurement {
+        id: id.to_owned(),
+        point: median,
+        lower: sorted[0],
+        upper: sorted[sorted.len() - 1],
     }
 }
 
@@ -168,10 +194,7 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
                     provenance: provenance.clone(),
                     code_hash,
                 };
-                figures::draw(
-                    figure,
-                    figures::render(figure, &series, &provenance::caches()),
-                )?;
+                figures::draw(figure, figures::render(figure, &series))?;
                 series
             }
             FigureKind::Lines => {
@@ -304,4 +327,17 @@ fn fail_unless_all_hold(rows: &[Row<'_>], consequence: &str) -> Result<()> {
         failing.len(),
         failing.join("\n  ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_are_their_median_between_their_extremes() {
+        let m = spread("r", &[9.0, 3.0, 5.0]);
+        assert_eq!((m.lower, m.point, m.upper), (3.0, 5.0, 9.0));
+        let m = spread("r", &[4.0, 1.0, 2.0, 3.0]);
+        assert_eq!((m.lower, m.point, m.upper), (1.0, 2.5, 4.0));
+    }
 }

@@ -116,12 +116,15 @@ fn problems(
             let known = match claim.kind {
                 Kind::Timing => benchmarks.contains(id),
                 Kind::Count => recorded.metrics.contains_key(id),
+                Kind::Reading => {
+                    recorded.readings.contains_key(id) || recorded.metrics.contains_key(id)
+                }
             };
             if !known {
-                let what = if claim.kind == Kind::Timing {
-                    "benchmark"
-                } else {
-                    "metric"
+                let what = match claim.kind {
+                    Kind::Timing => "benchmark",
+                    Kind::Count => "metric",
+                    Kind::Reading => "reading",
                 };
                 problems.push(at(format!(
                     "names {what} \"{id}\", which the bench targets do not define"

@@ -1,8 +1,9 @@
 //! The copy-out check: the book promises that a reader can copy any listing's
-//! folder into their own project. So each listing is copied alone into an
-//! empty folder, outside this workspace, and built and tested there offline
-//! (from the local registry cache). A listing with an `output.txt` must print
-//! exactly that when run, since the book shows that file as its output.
+//! folder into their own project. So each listing's folder, and nothing
+//! else, is copied into an empty folder outside this workspace, and built and
+//! tested there offline (from the local registry cache). A listing with an
+//! `output.txt` must print exactly that when run, since the book shows that
+//! file as its output.
 
 use std::fs;
 use std::path::Path;
@@ -45,12 +46,8 @@ pub fn run() -> Result<usize> {
 fn check(listing: &Listing, root: &Path, scratch: &Path) -> Result<usize> {
     let source = listing.path(root);
     check_manifest(&source, &listing.package)?;
-    // Each listing gets an empty folder of its own, laid out like the
-    // repository, so a path dependency on another listing resolves when that
-    // listing is copied along (the book tells the reader to copy both).
-    let copy_root = scratch.join(&listing.package);
-    let copy = copy_root.join(&listing.dir);
-    copy_with_path_dependencies(&source, root, &copy_root)?;
+    let copy = scratch.join(&listing.package);
+    copy_tree(&source, &copy)?;
     let target = root.join(TARGET_DIR);
     let cargo = |args: &[&str]| {
         let mut command = cmd::new("cargo");
@@ -80,9 +77,9 @@ fn check(listing: &Listing, root: &Path, scratch: &Path) -> Result<usize> {
             bail!("`cargo run` fails ({})", output.status);
         }
         let actual = String::from_utf8_lossy(&output.stdout);
-        if let Some(difference) = first_difference(&expected, &actual) {
+        if let Some(difference) = crate::diff::first_difference(&expected, &actual) {
             bail!(
-                "prints other than output.txt, which the book shows: {difference}; run it and update output.txt"
+                "prints other than output.txt (the recorded output), which the book shows: {difference}; run it and update output.txt"
             );
         }
     }
@@ -90,7 +87,7 @@ fn check(listing: &Listing, root: &Path, scratch: &Path) -> Result<usize> {
 }
 
 /// The package must be named after its folder, and must not lean on this
-/// workspace (which a copied folder does not have).
+/// workspace or on another listing (a copied folder has neither).
 fn check_manifest(dir: &Path, package: &str) -> Result<()> {
     let manifest = fs::read_to_string(dir.join("Cargo.toml")).context("no Cargo.toml")?;
     let named = manifest
@@ -108,31 +105,10 @@ fn check_manifest(dir: &Path, package: &str) -> Result<()> {
             line.trim()
         );
     }
-    Ok(())
-}
-
-/// Copies the listing at `dir` to the same place under `copy_root`, and with
-/// it every listing it names as a `path` dependency (and theirs).
-fn copy_with_path_dependencies(dir: &Path, root: &Path, copy_root: &Path) -> Result<()> {
-    let relative = dir
-        .strip_prefix(root)
-        .context("a listing lies inside the repository")?;
-    let destination = copy_root.join(relative);
-    if destination.exists() {
-        return Ok(());
-    }
-    copy_tree(dir, &destination)?;
-    let manifest = fs::read_to_string(dir.join("Cargo.toml"))?;
-    for dependency in path_dependencies(&manifest) {
-        let path = dir.join(&dependency).canonicalize().with_context(|| {
-            format!("Cargo.toml: path dependency `{dependency}` does not exist")
-        })?;
-        if !path.starts_with(root.join(preprocessor::listings::LISTINGS_DIR)) {
-            bail!(
-                "Cargo.toml: path dependency `{dependency}` is not a listing; a reader who copies this listing would not have it"
-            );
-        }
-        copy_with_path_dependencies(&path, root, copy_root)?;
+    if let Some(dependency) = path_dependencies(&manifest).first() {
+        bail!(
+            "Cargo.toml: depends on `{dependency}` by path, which a reader who copies this one folder does not have; depend on a published crate, or give the listing the few lines it needs"
+        );
     }
     Ok(())
 }
@@ -167,48 +143,9 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `None` if equal; otherwise the first line that differs, both versions.
-fn first_difference(expected: &str, actual: &str) -> Option<String> {
-    if expected == actual {
-        return None;
-    }
-    let mut expected_lines = expected.lines();
-    let mut actual_lines = actual.lines();
-    for number in 1.. {
-        match (expected_lines.next(), actual_lines.next()) {
-            (Some(e), Some(a)) if e == a => continue,
-            (None, None) => return Some("only line endings differ".into()),
-            (e, a) => {
-                return Some(format!(
-                    "line {number}: output.txt has {:?}, the program printed {:?}",
-                    e.unwrap_or("<end>"),
-                    a.unwrap_or("<end>")
-                ));
-            }
-        }
-    }
-    unreachable!()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_the_first_differing_line() {
-        assert_eq!(first_difference("a\nb\n", "a\nb\n"), None);
-        let d = first_difference("a\nb\n", "a\nc\n").unwrap();
-        assert!(
-            d.starts_with("line 2:") && d.contains("\"b\"") && d.contains("\"c\""),
-            "{d}"
-        );
-        assert!(
-            first_difference("a\n", "a\nextra\n")
-                .unwrap()
-                .contains("<end>")
-        );
-        assert!(first_difference("a\n", "a").is_some());
-    }
 
     #[test]
     fn reads_path_dependencies() {
@@ -230,5 +167,10 @@ mod tests {
         write("[package]\nname = \"listing-01-01-x\"\nedition.workspace = true\n");
         let error = check_manifest(dir.path(), "listing-01-01-x").unwrap_err();
         assert!(error.to_string().contains("inherits from the workspace"));
+        write(
+            "[package]\nname = \"listing-01-01-x\"\n[dev-dependencies]\ncounting = { path = \"../listing-01-02-y\" }\n",
+        );
+        let error = check_manifest(dir.path(), "listing-01-01-x").unwrap_err();
+        assert!(error.to_string().contains("by path"), "{error}");
     }
 }

@@ -1,5 +1,6 @@
 //! Running the criterion benchmarks and reading what they measured: timings
-//! from criterion's `estimates.json`, and counts (`benches::record_metric`).
+//! from criterion's `estimates.json`, counts (`benches::record_metric`) and
+//! readings (`benches::record_readings`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -69,6 +70,8 @@ pub struct Timing {
 pub struct Measured {
     pub timings: BTreeMap<String, Timing>,
     pub metrics: BTreeMap<String, f64>,
+    /// Numbers read several times from the OS (`benches::record_readings`).
+    pub readings: BTreeMap<String, Vec<f64>>,
     /// Curves a model computed, `(x, y)` points (`benches::record_series`).
     pub curves: BTreeMap<String, Vec<(f64, f64)>>,
 }
@@ -77,6 +80,7 @@ impl Measured {
     fn extend(&mut self, other: Measured) {
         self.timings.extend(other.timings);
         self.metrics.extend(other.metrics);
+        self.readings.extend(other.readings);
         self.curves.extend(other.curves);
     }
 }
@@ -161,13 +165,22 @@ fn read_since(started: SystemTime) -> Result<Measured> {
     let metrics_dir = root.join(METRICS_DIR);
     for path in json_files_since(&metrics_dir, started)? {
         let metric = read_json(&path)?;
-        let (Some(id), Some(value)) = (metric["id"].as_str(), metric["value"].as_f64()) else {
-            bail!(
-                "{}: a metric is {{\"id\": ..., \"value\": ...}}",
+        let id = metric["id"].as_str().map(str::to_owned);
+        let readings: Option<Vec<f64>> = metric["readings"]
+            .as_array()
+            .and_then(|values| values.iter().map(Value::as_f64).collect());
+        match (id, metric["value"].as_f64(), readings) {
+            (Some(id), Some(value), None) => {
+                measured.metrics.insert(id, value);
+            }
+            (Some(id), None, Some(readings)) if !readings.is_empty() => {
+                measured.readings.insert(id, readings);
+            }
+            _ => bail!(
+                "{}: a metric is {{\"id\": ..., \"value\": ...}} or {{\"id\": ..., \"readings\": [...]}}",
                 path.display()
-            );
-        };
-        measured.metrics.insert(id.to_owned(), value);
+            ),
+        }
     }
     for path in json_files_since(&metrics_dir.join("series"), started)? {
         let series = read_json(&path)?;

@@ -3,17 +3,18 @@
 use std::fs;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use preprocessor::claims::Provenance;
+use preprocessor::claims::{CacheLevel, Provenance, format_bytes};
 
 use crate::cmd;
 
 pub fn collect() -> Provenance {
+    let cache_levels = caches();
     Provenance {
         cpu: cpu_model(),
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        caches: caches()
+        caches: cache_levels
             .iter()
-            .map(|(name, bytes)| format!("{name} {}", format_bytes(*bytes)))
+            .map(|level| format!("{} {}", level.name, format_bytes(level.bytes)))
             .collect::<Vec<_>>()
             .join(", "),
         os: os(),
@@ -22,7 +23,33 @@ pub fn collect() -> Provenance {
             |v| v.trim().to_owned(),
         ),
         date: today(),
+        cache_levels,
+        huge_pages: huge_pages(),
+        libc: libc(),
     }
+}
+
+/// The mode in brackets of the transparent-huge-pages setting, if Linux has one.
+fn huge_pages() -> String {
+    fs::read_to_string("/sys/kernel/mm/transparent_hugepage/enabled")
+        .ok()
+        .and_then(|setting| {
+            let start = setting.find('[')? + 1;
+            let end = setting[start..].find(']')? + start;
+            Some(setting[start..end].to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// `glibc 2.36`, from `ldd --version` (glibc's ldd names itself and its version).
+fn libc() -> String {
+    cmd::output_of(cmd::new("ldd").arg("--version"))
+        .and_then(|text| {
+            let first = text.lines().next()?.to_owned();
+            let version = first.rsplit(' ').next()?.to_owned();
+            first.contains("GLIBC").then(|| format!("glibc {version}"))
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 fn cpu_model() -> String {
@@ -37,8 +64,8 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| std::env::consts::ARCH.to_owned())
 }
 
-/// The data and unified caches of CPU 0, smallest first: `("L1d", bytes)`.
-pub fn caches() -> Vec<(String, u64)> {
+/// The data and unified caches of CPU 0, smallest first.
+pub fn caches() -> Vec<CacheLevel> {
     let mut caches = Vec::new();
     for index in 0..8 {
         let dir = format!("/sys/devices/system/cpu/cpu0/cache/index{index}");
@@ -47,6 +74,7 @@ pub fn caches() -> Vec<(String, u64)> {
                 .ok()
                 .map(|s| s.trim().to_owned())
         };
+        let number = |name: &str| read(name).and_then(|n| n.parse().ok());
         let (Some(level), Some(kind), Some(size)) = (read("level"), read("type"), read("size"))
         else {
             continue;
@@ -57,10 +85,16 @@ pub fn caches() -> Vec<(String, u64)> {
             _ => continue,
         };
         if let Some(bytes) = parse_size(&size) {
-            caches.push((name, bytes));
+            caches.push(CacheLevel {
+                name,
+                bytes,
+                ways: number("ways_of_associativity"),
+                sets: number("number_of_sets"),
+                line_bytes: number("coherency_line_size"),
+            });
         }
     }
-    caches.sort_by_key(|(_, bytes)| *bytes);
+    caches.sort_by_key(|level| level.bytes);
     caches
 }
 
@@ -79,22 +113,6 @@ fn parse_size(size: &str) -> Option<u64> {
         _ => return None,
     };
     Some(number << shift)
-}
-
-/// 49152 → "48 KiB"; 1.5 GiB → "1.5 GiB".
-pub fn format_bytes(bytes: u64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < units.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if value.fract() == 0.0 {
-        format!("{value:.0} {}", units[unit])
-    } else {
-        format!("{value:.1} {}", units[unit])
-    }
 }
 
 fn os() -> String {
@@ -148,8 +166,5 @@ mod tests {
         assert_eq!(parse_size("48K"), Some(48 << 10));
         assert_eq!(parse_size("300M"), Some(300 << 20));
         assert_eq!(parse_size("12X"), None);
-        assert_eq!(format_bytes(48 << 10), "48 KiB");
-        assert_eq!(format_bytes(3 << 29), "1.5 GiB");
-        assert_eq!(format_bytes(512), "512 B");
     }
 }
