@@ -1,6 +1,8 @@
 //! One linked list, two link orders: the nodes are allocated one after
 //! another either way; only the order in which they are linked differs.
 
+// Not needed with Cargo; `mdbook test` compiles this file with rustdoc alone,
+// which finds a crate passed with -L only through `extern crate`.
 extern crate fastrand;
 
 // ANCHOR: list

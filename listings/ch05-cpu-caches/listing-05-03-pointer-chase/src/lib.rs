@@ -1,6 +1,8 @@
 //! A ring of cache-line-sized slots linked in a random cyclic order, for
 //! measuring how long one load takes when the next address depends on it.
 
+// Not needed with Cargo; `mdbook test` compiles this file with rustdoc alone,
+// which finds a crate passed with -L only through `extern crate`.
 extern crate fastrand;
 
 /// The line size of x86-64 processors, and of many others.
