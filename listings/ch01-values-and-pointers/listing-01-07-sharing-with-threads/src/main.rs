@@ -1,5 +1,3 @@
-extern crate crossbeam;
-
 use std::sync::Arc;
 use std::thread;
 
@@ -20,12 +18,11 @@ fn sum_with_spawned_thread(numbers: Arc<Vec<u64>>) -> u64 {
 // this frame: a plain `&[u64]` is enough, no `Arc`, no clone.
 fn sum_with_scoped_thread(numbers: &[u64]) -> u64 {
     let (left_half, right_half) = numbers.split_at(numbers.len() / 2);
-    crossbeam::scope(|scope| {
-        let left = scope.spawn(|_| left_half.iter().sum::<u64>());
+    thread::scope(|scope| {
+        let left = scope.spawn(|| left_half.iter().sum::<u64>());
         let right: u64 = right_half.iter().sum();
         left.join().unwrap() + right
     })
-    .unwrap()
 }
 // ANCHOR_END: scoped
 
@@ -59,5 +56,27 @@ mod tests {
         let numbers = Arc::new(vec![1, 2, 3]);
         assert_eq!(sum_with_spawned_thread(Arc::clone(&numbers)), 6);
         assert_eq!(Arc::strong_count(&numbers), 1);
+    }
+
+    #[test]
+    fn a_scoped_thread_reads_the_callers_buffer_where_it_is() {
+        let numbers: Vec<u64> = (1..=10).collect();
+        // The thread reports the address it reads from (as an integer: raw
+        // pointers are not `Send`); it is the caller's own buffer, not a copy.
+        let seen_by_thread = thread::scope(|scope| {
+            scope
+                .spawn(|| numbers.as_slice().as_ptr() as usize)
+                .join()
+                .unwrap()
+        });
+        assert_eq!(seen_by_thread, numbers.as_ptr() as usize);
+    }
+
+    #[test]
+    fn after_the_scope_the_caller_may_change_its_data_again() {
+        let mut numbers: Vec<u64> = vec![1, 2, 3];
+        assert_eq!(sum_with_scoped_thread(&numbers), 6);
+        numbers.push(4); // the borrow ended with the scope: every thread was joined
+        assert_eq!(sum_with_scoped_thread(&numbers), 10);
     }
 }

@@ -1,6 +1,10 @@
+// Not needed with Cargo; `mdbook test` compiles this file with rustdoc alone,
+// which finds a crate passed with -L only through `extern crate`.
 extern crate static_assertions;
 
 // ANCHOR: sizes
+use std::fmt::Display;
+
 use static_assertions::assert_eq_size;
 
 // One word: a reference or a Box to a sized type is just an address.
@@ -14,6 +18,10 @@ assert_eq_size!(Option<&u64>, &u64);
 // Two words: a slice or str reference carries its length beside the address.
 assert_eq_size!(&[u64], [usize; 2]);
 assert_eq_size!(&str, [usize; 2]);
+
+// Two words: a trait object pointer carries a vtable pointer beside the address.
+assert_eq_size!(&dyn Display, [usize; 2]);
+assert_eq_size!(Box<dyn Display>, [usize; 2]);
 
 // Three words: pointer, capacity and length; the elements are on the heap.
 assert_eq_size!(Vec<u64>, [usize; 3]);
@@ -48,6 +56,18 @@ mod tests {
         assert_eq!(size_of_val(long), 26); // ...grows with its length,
         assert_eq!(size_of::<&str>(), 2 * WORD); // the reference does not
         assert_eq!(size_of::<&[u64]>(), 2 * WORD);
+    }
+
+    #[test]
+    fn a_trait_object_pointer_is_two_words_whatever_it_points_to() {
+        use std::fmt::Display;
+        let small: &dyn Display = &7_u8;
+        let large: &dyn Display = &[0_u64; 100].len();
+        assert_eq!(size_of_val(small), 1); // what the pointers point to differs...
+        assert_eq!(size_of_val(large), WORD);
+        assert_eq!(size_of::<&dyn Display>(), 2 * WORD); // ...the pointers do not
+        assert_eq!(size_of::<Box<dyn Display>>(), 2 * WORD);
+        assert_eq!(format!("{small} {large}"), "7 100");
     }
 
     #[test]

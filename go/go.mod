@@ -1,0 +1,3 @@
+module github.com/mechanical-sympathy-rs/book/go
+
+go 1.27

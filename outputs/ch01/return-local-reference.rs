@@ -1,0 +1,4 @@
+fn new_greeting() -> &'static str {
+    let greeting = String::from("hello");
+    &greeting
+}
