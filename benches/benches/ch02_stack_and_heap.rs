@@ -9,7 +9,7 @@ use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, measurement:
 use criterion::{criterion_group, criterion_main};
 use listing_02_02_move_or_borrow::{tag_by_reference, tag_by_value};
 use listing_02_03_stack_or_heap::{count_distinct_on_heap, count_distinct_on_stack};
-use listing_02_06_idle_threads::{STACK_BYTES, resident_bytes_per_idle_thread};
+use listing_02_06_idle_threads::{IDLE_THREADS, STACK_BYTES, resident_bytes_per_idle_thread};
 
 /// A short key: the scratch table's work is small, as it often is.
 const KEY: &[u8] = b"stack-and-heap/alloc";
@@ -31,6 +31,10 @@ fn stack_or_heap(c: &mut Criterion) {
 /// compiled as written: if LLVM could see that `tag_by_value` only reads its
 /// parameter, it could hand it the caller's array instead of a copy (we saw
 /// rustc 1.95 do so for a direct call), and there would be no copy to measure.
+/// The caller keeps its array in a box, so every call by value copies it, as
+/// the listing's `pass_a_copy_of_a_page` does. criterion measures the two
+/// variants one after the other: at 16 bytes, where they cost the same, their
+/// ratio moves with any drift in the machine's speed between the two.
 fn move_and_borrow<const N: usize>(group: &mut BenchmarkGroup<'_, WallTime>) {
     let message: Box<[u8; N]> = black_box(Box::new([1; N]));
     let by_value: fn([u8; N]) -> u8 = black_box(tag_by_value::<N>);
@@ -62,18 +66,29 @@ fn move_or_borrow(c: &mut Criterion) {
     group.finish();
 }
 
-/// Counted, not timed: resident memory per idle thread against the 2 MiB
-/// each thread's stack reserves. Runs last: once a process has started a
-/// thread, glibc's allocator takes a lock on every call, and the timed
-/// benchmarks above should see the allocator of a single-threaded program.
+/// Read, not timed: resident memory per idle thread, as the kernel reports
+/// it (`VmRSS`, which varies from one reading to the next), against the
+/// 2 MiB each thread's stack reserves. Several readings in one process: the
+/// later ones may start threads on stacks that glibc kept from the earlier
+/// ones' exited threads (up to 40 MiB of them by default), which are resident
+/// already, so they may read a little lower. Runs last: once a process has
+/// started a thread, glibc's allocator locks its arena on every call that
+/// misses the per-thread cache (every `calloc`, before glibc 2.41), and the
+/// timed benchmarks above should see the allocator of a single-threaded
+/// program.
 fn idle_threads(_: &mut Criterion) {
-    let per_thread = resident_bytes_per_idle_thread(IDLE_THREADS)
-        .unwrap_or_else(|e| panic!("cannot measure resident memory: {e}"));
+    let readings: Vec<f64> = (0..READINGS)
+        .map(|_| {
+            resident_bytes_per_idle_thread(IDLE_THREADS)
+                .unwrap_or_else(|e| panic!("cannot measure resident memory: {e}"))
+        })
+        .collect();
     benches::record_metric("stack-and-heap/threads/reserved-bytes", STACK_BYTES as f64);
-    benches::record_metric("stack-and-heap/threads/resident-bytes", per_thread);
+    benches::record_readings("stack-and-heap/threads/resident-bytes", &readings);
 }
 
-const IDLE_THREADS: usize = 200;
+/// Readings of resident memory per idle thread: enough to show the spread.
+const READINGS: usize = 5;
 
 criterion_group! {
     name = benches;

@@ -33,6 +33,8 @@ fn main() {
     let addresses = addresses_of_nested_locals(4);
     let below = addresses.windows(2).all(|pair| pair[0] < pair[1]);
     println!("each nested call's local lies below its caller's: {below}");
+    let step = addresses[1] - addresses[0];
+    println!("each level of nesting took {step} bytes of stack");
 }
 // ANCHOR_END: frames
 
@@ -66,5 +68,15 @@ mod tests {
         let addresses = addresses_of_nested_locals(6);
         let gaps: Vec<usize> = addresses.windows(2).map(|p| p[1] - p[0]).collect();
         assert!(gaps.iter().all(|&gap| gap == gaps[0]), "gaps {gaps:?}");
+    }
+
+    /// The x86-64 and AArch64 calling conventions keep the stack pointer a
+    /// multiple of 16 at every call, so each level moves it by such a multiple.
+    #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+    #[test]
+    fn each_level_takes_a_multiple_of_16_bytes() {
+        let addresses = addresses_of_nested_locals(3);
+        let step = addresses[1] - addresses[0];
+        assert!(step >= 16 && step.is_multiple_of(16), "step {step}");
     }
 }

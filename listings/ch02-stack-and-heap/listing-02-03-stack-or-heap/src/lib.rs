@@ -4,6 +4,7 @@
 // ANCHOR: stack_or_heap
 /// How many different byte values `bytes` contains, with a table of 256
 /// flags in this call's frame.
+#[inline(never)]
 pub fn count_distinct_on_stack(bytes: &[u8]) -> usize {
     let mut seen = [false; 256];
     let mut distinct = 0;
@@ -18,6 +19,7 @@ pub fn count_distinct_on_stack(bytes: &[u8]) -> usize {
 }
 
 /// The same count, with the same table allocated on the heap.
+#[inline(never)]
 pub fn count_distinct_on_heap(bytes: &[u8]) -> usize {
     let mut seen = vec![false; 256];
     let mut distinct = 0;

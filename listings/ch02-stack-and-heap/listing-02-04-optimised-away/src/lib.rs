@@ -5,6 +5,7 @@ use std::hint::black_box;
 
 // ANCHOR: optimised_away
 /// Puts 41 in a box, reads it back and adds one.
+#[inline(never)]
 pub fn answer_from_a_box() -> u64 {
     let boxed = Box::new(41);
     *boxed + 1
@@ -12,6 +13,7 @@ pub fn answer_from_a_box() -> u64 {
 
 /// The same, but the box goes through `black_box` first: the optimiser must
 /// assume that unknown code looked at it, so the allocation has to happen.
+#[inline(never)]
 pub fn answer_from_an_observed_box() -> u64 {
     let boxed = black_box(Box::new(41));
     *boxed + 1

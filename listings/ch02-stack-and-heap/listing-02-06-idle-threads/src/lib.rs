@@ -10,6 +10,10 @@ use std::thread;
 /// default, asked for explicitly so that `RUST_MIN_STACK` cannot change it.
 pub const STACK_BYTES: usize = 2 * 1024 * 1024;
 
+/// How many idle threads the program and the benchmark start: enough that
+/// the growth per thread is not lost among the rest of the process's pages.
+pub const IDLE_THREADS: usize = 200;
+
 // ANCHOR: resident
 /// This process's resident memory: the pages that physical memory backs.
 pub fn resident_bytes() -> io::Result<u64> {

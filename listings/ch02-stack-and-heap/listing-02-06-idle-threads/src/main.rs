@@ -1,8 +1,8 @@
-use listing_02_06_idle_threads::{STACK_BYTES, resident_bytes_per_idle_thread};
+use listing_02_06_idle_threads::{IDLE_THREADS, STACK_BYTES, resident_bytes_per_idle_thread};
 
 // ANCHOR: main
 fn main() {
-    let threads = 100;
+    let threads = IDLE_THREADS;
     match resident_bytes_per_idle_thread(threads) {
         Ok(per_thread) => {
             let reserved_kib = STACK_BYTES / 1024;
