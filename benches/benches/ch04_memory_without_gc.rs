@@ -19,7 +19,9 @@ use listing_04_04_reuse_buffer::{
 use listing_04_05_borrow_or_clone::{total_len_cow, total_len_owned};
 use listing_04_06_object_pool::{Pool, encode_in_batches, encode_in_batches_fresh};
 use listing_04_07_arena::{tree_sum_arena, tree_sum_boxed};
-use listing_04_09_counting_across_threads::{clone_arc_contended, clone_rc};
+use listing_04_09_counting_across_threads::{
+    Padded, clone_arc, clone_arc_own, clone_arc_shared, clone_rc,
+};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -132,16 +134,22 @@ fn allocations(_: &mut Criterion) {
 }
 
 fn reference_counts(c: &mut Criterion) {
-    let rc = Rc::new(7_u64);
-    let arc = Arc::new(7_u64);
+    let rc = Rc::new(Padded(7));
+    let arc = Arc::new(Padded(7));
     let mut group = c.benchmark_group("memory-without-gc");
     group.throughput(Throughput::Elements(CLONES));
     group.sample_size(10);
     group.bench_function("refcount/rc", |b| {
         b.iter(|| clone_rc(black_box(&rc), CLONES))
     });
-    group.bench_function("refcount/arc-two-threads", |b| {
-        b.iter(|| clone_arc_contended(black_box(&arc), CLONES, 2))
+    group.bench_function("refcount/arc-one-thread", |b| {
+        b.iter(|| clone_arc(black_box(&arc), CLONES))
+    });
+    group.bench_function("refcount/arc-two-threads-own", |b| {
+        b.iter(|| clone_arc_own(black_box(CLONES), 2))
+    });
+    group.bench_function("refcount/arc-two-threads-shared", |b| {
+        b.iter(|| clone_arc_shared(black_box(&arc), CLONES, 2))
     });
     group.finish();
 }

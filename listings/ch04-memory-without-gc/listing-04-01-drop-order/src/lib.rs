@@ -53,14 +53,21 @@ mod tests {
     }
 
     #[test]
-    fn fields_are_dropped_in_declaration_order_after_the_owner() {
+    fn the_owner_is_dropped_first_then_its_fields_in_declaration_order() {
         struct Pair<'a> {
+            log: &'a RefCell<Vec<&'static str>>,
             _first: Noisy<'a>,
             _second: Noisy<'a>,
+        }
+        impl Drop for Pair<'_> {
+            fn drop(&mut self) {
+                self.log.borrow_mut().push("pair");
+            }
         }
         let log = RefCell::new(Vec::new());
         {
             let _pair = Pair {
+                log: &log,
                 _first: Noisy::new("first", &log),
                 _second: Noisy::new("second", &log),
             };
@@ -69,6 +76,6 @@ mod tests {
                 "nothing is dropped while the owner lives"
             );
         }
-        assert_eq!(*log.borrow(), ["first", "second"]);
+        assert_eq!(*log.borrow(), ["pair", "first", "second"]);
     }
 }
