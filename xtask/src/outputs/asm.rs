@@ -5,13 +5,13 @@
 //! directives and comments. Symbols are demangled, without their hashes.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Made, Output, prompt};
+use super::{Made, Output, Purpose, prompt};
 use crate::cmd;
 
 /// Its own target folder, so a reader's `target/release` is left alone.
@@ -26,10 +26,13 @@ pub struct Entry {
     output: PathBuf,
 }
 
-pub fn output(entry: Entry) -> Output {
-    Output {
-        path: entry.output.clone(),
-        make: Box::new(move |_| make(&entry)),
+impl Output for Entry {
+    fn path(&self) -> &Path {
+        &self.output
+    }
+
+    fn make(&self, _: Purpose) -> Result<Made> {
+        make(self)
     }
 }
 

@@ -35,10 +35,13 @@ pub struct Entry {
     output: PathBuf,
 }
 
-pub fn output(entry: Entry) -> Output {
-    Output {
-        path: entry.output.clone(),
-        make: Box::new(move |purpose| make(&entry, purpose)),
+impl Output for Entry {
+    fn path(&self) -> &Path {
+        &self.output
+    }
+
+    fn make(&self, purpose: Purpose) -> Result<Made> {
+        make(self, purpose)
     }
 }
 

@@ -14,7 +14,7 @@ mod run;
 mod rustc;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -53,10 +53,10 @@ pub enum Purpose {
 }
 
 /// One file under `outputs/` and how to make it.
-struct Output {
-    /// Relative to the repository root.
-    path: PathBuf,
-    make: Box<dyn Fn(Purpose) -> Result<Made>>,
+trait Output {
+    /// The file, relative to the repository root.
+    fn path(&self) -> &Path;
+    fn make(&self, purpose: Purpose) -> Result<Made>;
 }
 
 impl Registry {
@@ -72,27 +72,61 @@ impl Registry {
     }
 }
 
-fn all_outputs(root: &Path, registry: &Registry) -> Result<Vec<Output>> {
-    let mut outputs = rustc::outputs(root)?;
-    outputs.extend(registry.asm.iter().cloned().map(asm::output));
-    outputs.extend(registry.run.iter().cloned().map(run::output));
-    outputs.extend(registry.go.iter().cloned().map(go::output));
+fn all_outputs(root: &Path, registry: &Registry) -> Result<Vec<Box<dyn Output>>> {
+    let mut outputs: Vec<Box<dyn Output>> = rustc::outputs(root)?;
+    outputs.extend(
+        registry
+            .asm
+            .iter()
+            .map(|e| Box::new(e.clone()) as Box<dyn Output>),
+    );
+    outputs.extend(
+        registry
+            .run
+            .iter()
+            .map(|e| Box::new(e.clone()) as Box<dyn Output>),
+    );
+    outputs.extend(
+        registry
+            .go
+            .iter()
+            .map(|e| Box::new(e.clone()) as Box<dyn Output>),
+    );
     let mut seen = std::collections::BTreeSet::new();
     for output in &outputs {
-        if !output.path.starts_with(DIR) {
+        if !output.path().starts_with(DIR) {
             bail!(
                 "{REGISTRY}: output {} must be under {DIR}/",
-                output.path.display()
+                output.path().display()
             );
         }
-        if !seen.insert(output.path.clone()) {
+        if !seen.insert(output.path().to_path_buf()) {
             bail!(
                 "{REGISTRY}: two entries write {}; give one another file",
-                output.path.display()
+                output.path().display()
             );
         }
     }
     Ok(outputs)
+}
+
+/// Makes every output for `purpose`, showing progress, and hands each one
+/// and what came of it to `handle`.
+fn make_all(
+    outputs: &[Box<dyn Output>],
+    purpose: Purpose,
+    mut handle: impl FnMut(&dyn Output, Result<Made>) -> Result<()>,
+) -> Result<()> {
+    for (n, output) in outputs.iter().enumerate() {
+        eprintln!(
+            "output {}/{}: {}",
+            n + 1,
+            outputs.len(),
+            output.path().display()
+        );
+        handle(output.as_ref(), output.make(purpose))?;
+    }
+    Ok(())
 }
 
 /// `cargo xtask outputs`: makes every output and writes the ones that changed.
@@ -101,26 +135,21 @@ pub fn record() -> Result<()> {
     let registry = Registry::load(root)?;
     let outputs = all_outputs(root, &registry)?;
     let mut written = 0;
-    for (n, output) in outputs.iter().enumerate() {
-        eprintln!(
-            "output {}/{}: {}",
-            n + 1,
-            outputs.len(),
-            output.path.display()
-        );
-        match (output.make)(Purpose::Record)? {
+    make_all(&outputs, Purpose::Record, |output, made| {
+        match made? {
             Made::Text(text) => {
-                let path = root.join(&output.path);
+                let path = root.join(output.path());
                 if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                     preprocessor::files::write_atomically(&path, &text)
-                        .with_context(|| format!("cannot write {}", output.path.display()))?;
-                    eprintln!("  wrote {}", output.path.display());
+                        .with_context(|| format!("cannot write {}", output.path().display()))?;
+                    eprintln!("  wrote {}", output.path().display());
                     written += 1;
                 }
             }
             Made::Skipped(reason) => eprintln!("  not made here: {reason}"),
         }
-    }
+        Ok(())
+    })?;
     go::record_sources(root, &registry.go)?;
     eprintln!("{} outputs, {written} changed", outputs.len());
     Ok(())
@@ -134,34 +163,28 @@ pub fn check() -> Result<usize> {
     let outputs = all_outputs(root, &registry)?;
     let mut problems = Vec::new();
     let mut compared = 0;
-    for (n, output) in outputs.iter().enumerate() {
-        eprintln!(
-            "output {}/{}: {}",
-            n + 1,
-            outputs.len(),
-            output.path.display()
-        );
-        let recorded = fs::read_to_string(root.join(&output.path)).ok();
-        match (output.make)(Purpose::Check) {
-            Err(error) => problems.push(format!("{}: {error:#}", output.path.display())),
+    make_all(&outputs, Purpose::Check, |output, made| {
+        let shown = output.path().display();
+        let recorded = fs::read_to_string(root.join(output.path())).ok();
+        match made {
+            Err(error) => problems.push(format!("{shown}: {error:#}")),
             Ok(Made::Skipped(reason)) => eprintln!("  not made here: {reason}"),
-            Ok(Made::Text(_)) if recorded.is_none() => problems.push(format!(
-                "{}: missing; run `cargo xtask outputs`",
-                output.path.display()
-            )),
+            Ok(Made::Text(_)) if recorded.is_none() => {
+                problems.push(format!("{shown}: missing; run `cargo xtask outputs`"));
+            }
             Ok(Made::Text(text)) => {
                 compared += 1;
                 if let Some(difference) =
                     crate::diff::first_difference(recorded.as_deref().unwrap_or(""), &text)
                 {
                     problems.push(format!(
-                        "{}: the compiler now prints otherwise ({difference}); run `cargo xtask outputs` and reread the prose around it",
-                        output.path.display()
+                        "{shown}: the compiler now prints otherwise ({difference}); run `cargo xtask outputs` and reread the prose around it"
                     ));
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     problems.extend(go::stale_sources(root, &registry.go)?);
     problems.extend(orphans(root, &outputs)?);
     if !problems.is_empty() {
@@ -175,12 +198,12 @@ pub fn check() -> Result<usize> {
 }
 
 /// Files under `outputs/` that no entry makes: left behind by a rename.
-fn orphans(root: &Path, outputs: &[Output]) -> Result<Vec<String>> {
+fn orphans(root: &Path, outputs: &[Box<dyn Output>]) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for entry in walkdir::WalkDir::new(root.join(DIR)) {
         let entry = entry?;
         let relative = entry.path().strip_prefix(root)?.to_path_buf();
-        let known = outputs.iter().any(|o| o.path == relative)
+        let known = outputs.iter().any(|o| o.path() == relative)
             || rustc::is_source(&relative)
             || relative == Path::new(REGISTRY)
             || relative == Path::new(go::SOURCES_FILE);

@@ -1,12 +1,12 @@
 //! `[[run]]`: what a listing's binary prints, for a build or arguments its
 //! `output.txt` (the debug run, checked by copy-out) cannot show.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use super::{Made, Output, prompt};
+use super::{Made, Output, Purpose, prompt};
 use crate::cmd;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -20,10 +20,13 @@ pub struct Entry {
     output: PathBuf,
 }
 
-pub fn output(entry: Entry) -> Output {
-    Output {
-        path: entry.output.clone(),
-        make: Box::new(move |_| make(&entry)),
+impl Output for Entry {
+    fn path(&self) -> &Path {
+        &self.output
+    }
+
+    fn make(&self, _: Purpose) -> Result<Made> {
+        make(self)
     }
 }
 

@@ -8,11 +8,27 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
-use super::{DIR, Made, Output};
+use super::{DIR, Made, Output, Purpose};
 use crate::cmd;
 
+/// A program rustc rejects, and the `.stderr` beside it.
+struct Rejected {
+    source: PathBuf,
+    stderr: PathBuf,
+}
+
+impl Output for Rejected {
+    fn path(&self) -> &Path {
+        &self.stderr
+    }
+
+    fn make(&self, _: Purpose) -> Result<Made> {
+        diagnostics(&crate::root().join(&self.source)).map(Made::Text)
+    }
+}
+
 /// Every rejected program under `outputs/`, as an output of its `.stderr`.
-pub fn outputs(root: &Path) -> Result<Vec<Output>> {
+pub fn outputs(root: &Path) -> Result<Vec<Box<dyn Output>>> {
     let mut sources: Vec<PathBuf> = walkdir::WalkDir::new(root.join(DIR))
         .into_iter()
         .filter_map(Result::ok)
@@ -22,9 +38,9 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>> {
     sources.sort();
     Ok(sources
         .into_iter()
-        .map(|source| Output {
-            path: source.with_extension("stderr"),
-            make: Box::new(move |_| diagnostics(&crate::root().join(&source)).map(Made::Text)),
+        .map(|source| {
+            let stderr = source.with_extension("stderr");
+            Box::new(Rejected { source, stderr }) as Box<dyn Output>
         })
         .collect())
 }

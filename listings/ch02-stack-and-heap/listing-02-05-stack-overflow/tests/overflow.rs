@@ -25,8 +25,13 @@ fn the_recursion_overflows_a_2_mib_stack_and_the_process_aborts() {
     let child = program(&["--child", "2"]);
     assert!(!child.status.success());
     let stderr = String::from_utf8_lossy(&child.stderr);
+    // The two lines the book quotes, but for the thread id between them.
     assert!(
-        stderr.contains("thread 'descend'") && stderr.contains("has overflowed its stack"),
+        stderr.contains("thread 'descend' (") && stderr.contains(") has overflowed its stack\n"),
+        "stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains("fatal runtime error: stack overflow, aborting"),
         "stderr: {stderr}"
     );
     assert!(
