@@ -1,18 +1,12 @@
 //! Chapter 4, "Memory without a garbage collector": the same work with more
-//! and with fewer allocations, timed, and the allocations counted.
-//!
-//! This target installs the chapter's counting allocator, so that it can
-//! count what each variant asks of the allocator (`count`, recorded as
-//! metrics under `memory-without-gc/allocations/`). Only this binary uses
-//! it. Its cost while timing is a few additions to thread-local counters per
-//! allocator call; the process-wide totals, which would cost atomic
-//! operations, are never switched on here.
+//! and with fewer allocations, timed with the system allocator. The calls
+//! each variant makes are counted by `ch04_allocator_calls`, a target of its
+//! own, so that no counting adds to the times measured here.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
 use criterion::{criterion_group, criterion_main};
-use listing_04_03_counting_allocator::{CountingAllocator, Stats, count};
 use listing_04_04_reuse_buffer::{
     checksum_fresh, checksum_reused, sample_words, squares_growing, squares_reserved,
 };
@@ -25,15 +19,8 @@ use listing_04_09_counting_across_threads::{
 use std::rc::Rc;
 use std::sync::Arc;
 
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
+use benches::memory_without_gc::{BATCH, BUFFER_BYTES, MESSAGES, SQUARES, TREE_DEPTH, WORDS};
 
-const WORDS: usize = 1000;
-const SQUARES: u64 = 10_000;
-const TREE_DEPTH: u32 = 16; // 65,535 nodes
-const MESSAGES: u64 = 1000;
-const BATCH: usize = 8;
-const BUFFER_BYTES: usize = 64;
 /// Clones (and drops) per iteration: enough that starting two threads is noise.
 const CLONES: u64 = 1_000_000;
 
@@ -96,43 +83,6 @@ fn arenas(c: &mut Criterion) {
     group.finish();
 }
 
-/// Counted, not timed: the allocator calls (`alloc` + `realloc`) each
-/// variant makes for one run of the work it is timed on.
-fn allocations(_: &mut Criterion) {
-    fn run<T>(work: impl FnOnce() -> T) -> Stats {
-        count(|| drop(black_box(work())))
-    }
-    fn record(id: &str, stats: Stats) {
-        assert_eq!(stats.live_bytes, 0, "{id} kept memory: {stats:?}");
-        let id = format!("memory-without-gc/allocations/{id}");
-        benches::record_metric(&id, stats.allocator_calls() as f64);
-    }
-    let words = sample_words(WORDS);
-    record("buffer/reuse", run(|| checksum_reused("users", &words)));
-    record(
-        "buffer/per-iteration",
-        run(|| checksum_fresh("users", &words)),
-    );
-    record("capacity/reserved", run(|| squares_reserved(SQUARES)));
-    record("capacity/growing", run(|| squares_growing(SQUARES)));
-    let words = listing_04_05_borrow_or_clone::sample_words(WORDS);
-    record("lowercase/cow", run(|| total_len_cow(&words)));
-    record("lowercase/owned", run(|| total_len_owned(&words)));
-    let messages: Vec<u64> = (0..MESSAGES).collect();
-    let pool = Pool::new(BUFFER_BYTES);
-    encode_in_batches(&pool, &messages, BATCH); // fill the pool first, as the timed loop does
-    record(
-        "pool/pooled",
-        run(|| encode_in_batches(&pool, &messages, BATCH)),
-    );
-    record(
-        "pool/fresh",
-        run(|| encode_in_batches_fresh(&messages, BATCH, BUFFER_BYTES)),
-    );
-    record("tree/arena", run(|| tree_sum_arena(TREE_DEPTH)));
-    record("tree/box-per-node", run(|| tree_sum_boxed(TREE_DEPTH)));
-}
-
 fn reference_counts(c: &mut Criterion) {
     let rc = Rc::new(Padded(7));
     let arc = Arc::new(Padded(7));
@@ -157,6 +107,6 @@ fn reference_counts(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = benches::criterion();
-    targets = buffers, borrowing, pools, arenas, reference_counts, allocations
+    targets = buffers, borrowing, pools, arenas, reference_counts
 }
 criterion_main!(benches);

@@ -4,6 +4,8 @@
 //! computes, how often the allocator was called) and readings (numbers the
 //! OS reports, such as bytes resident, read several times).
 
+pub mod memory_without_gc;
+
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -166,7 +166,7 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
     let mut rows = Vec::new();
     for claim in &selection.claims {
         let (fast, slow, ratio) = judge(claim, &measured)?;
-        let code_hash = code_hash::of_target(&measure::target_for(claim.chapter)?)?;
+        let code_hash = code_hash::of_chapter(claim.chapter)?;
         rows.push(Row {
             claim,
             book: None,
@@ -185,7 +185,7 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
         );
     }
     for figure in &selection.figures {
-        let code_hash = code_hash::of_target(&measure::target_for(figure.chapter)?)?;
+        let code_hash = code_hash::of_chapter(figure.chapter)?;
         let series = match figure.kind {
             FigureKind::Family => {
                 let points = figures::points(figure, &measured)?;

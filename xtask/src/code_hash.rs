@@ -1,5 +1,5 @@
-//! A hash of the code a chapter's benchmarks measure: its bench target, the
-//! benches' shared support code, and every listing the target uses. A
+//! A hash of the code a chapter's benchmarks measure: its bench targets, the
+//! benches' shared support code, and every listing the targets use. A
 //! recorded result whose hash differs was measured on other code: stale.
 
 use std::fs;
@@ -10,18 +10,24 @@ use preprocessor::listings;
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
-use crate::measure::BenchTarget;
+use crate::measure;
 
-pub fn of_target(target: &BenchTarget) -> Result<String> {
+pub fn of_chapter(chapter: u32) -> Result<String> {
     let root = crate::root();
-    let mut files = vec![target.path.clone()];
+    let targets = measure::targets_for(chapter)?;
+    let mut files: Vec<PathBuf> = targets.iter().map(|t| t.path.clone()).collect();
     files.extend(rust_files(&root.join("benches/src")));
-    let source = fs::read_to_string(&target.path)
-        .with_context(|| format!("cannot read {}", target.path.display()))?;
+    let mut sources = String::new();
+    for target in &targets {
+        sources.push_str(
+            &fs::read_to_string(&target.path)
+                .with_context(|| format!("cannot read {}", target.path.display()))?,
+        );
+    }
     let all = listings::discover(root).map_err(anyhow::Error::msg)?;
     for listing in all
         .iter()
-        .filter(|l| source.contains(&l.package.replace('-', "_")))
+        .filter(|l| sources.contains(&l.package.replace('-', "_")))
     {
         let dir = listing.path(root);
         files.push(dir.join("Cargo.toml"));

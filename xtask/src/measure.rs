@@ -17,7 +17,9 @@ use crate::cmd;
 const CRITERION_DIR: &str = "target/criterion";
 const METRICS_DIR: &str = "target/book-metrics";
 
-/// A chapter's bench target: `benches/benches/chNN_slug.rs`.
+/// A bench target of a chapter: `benches/benches/chNN_slug.rs`. A chapter
+/// has one, or several when its measurements must not share a process (one
+/// that times with the system allocator, one that counts with its own).
 #[derive(Debug, Clone)]
 pub struct BenchTarget {
     pub chapter: u32,
@@ -44,17 +46,20 @@ pub fn targets() -> Result<Vec<BenchTarget>> {
             path,
         });
     }
-    targets.sort_by_key(|t| t.chapter);
+    targets.sort_by(|a, b| (a.chapter, &a.name).cmp(&(b.chapter, &b.name)));
     Ok(targets)
 }
 
-pub fn target_for(chapter: u32) -> Result<BenchTarget> {
-    targets()?
+/// Every bench target of `chapter`; at least one.
+pub fn targets_for(chapter: u32) -> Result<Vec<BenchTarget>> {
+    let found: Vec<BenchTarget> = targets()?
         .into_iter()
-        .find(|t| t.chapter == chapter)
-        .with_context(|| {
-            format!("chapter {chapter} has no bench target benches/benches/ch{chapter:02}_*.rs")
-        })
+        .filter(|t| t.chapter == chapter)
+        .collect();
+    if found.is_empty() {
+        bail!("chapter {chapter} has no bench target benches/benches/ch{chapter:02}_*.rs");
+    }
+    Ok(found)
 }
 
 /// One benchmark's estimate, and the elements per iteration it declared
@@ -248,15 +253,18 @@ fn read_json(path: &std::path::Path) -> Result<Value> {
 /// Runs the bench targets of `chapters`, each limited to `filter` if given.
 pub fn run_chapters(chapters: &BTreeSet<u32>, filter: Option<&str>) -> Result<Measured> {
     let mut measured = Measured::default();
-    for (n, chapter) in chapters.iter().enumerate() {
-        let target = target_for(*chapter)?;
+    let mut targets = Vec::new();
+    for chapter in chapters {
+        targets.extend(targets_for(*chapter)?);
+    }
+    for (n, target) in targets.iter().enumerate() {
         eprintln!(
             "\n==> bench target {}/{}: {}",
             n + 1,
-            chapters.len(),
+            targets.len(),
             target.name
         );
-        measured.extend(run(&target, filter)?);
+        measured.extend(run(target, filter)?);
     }
     Ok(measured)
 }
