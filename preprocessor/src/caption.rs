@@ -115,6 +115,7 @@ mod tests {
             package: "listing-01-02-move".into(),
             dir: "listings/ch01-values/listing-01-02-move".into(),
             runnable: true,
+            release: false,
         }]
     }
 
@@ -142,6 +143,7 @@ mod tests {
             package: "listing-01-03-borrow".into(),
             dir: "listings/ch01-values/listing-01-03-borrow".into(),
             runnable: false,
+            release: false,
         });
         let good = (
             "src/ch01-values.md".to_owned(),

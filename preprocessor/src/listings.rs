@@ -18,6 +18,9 @@ pub struct Listing {
     pub dir: String,
     /// Whether the package has a binary (`src/main.rs`) for the reader to run.
     pub runnable: bool,
+    /// Whether it shows what it is for only when optimised: its `Cargo.toml`
+    /// says `[package.metadata.book] release = true`.
+    pub release: bool,
 }
 
 impl Listing {
@@ -35,7 +38,8 @@ impl Listing {
     /// root: run its binary, or, for a library, run its tests.
     pub fn command(&self) -> String {
         let verb = if self.runnable { "run" } else { "test" };
-        format!("cargo {verb} -p {}", self.package)
+        let profile = if self.release { " --release" } else { "" };
+        format!("cargo {verb}{profile} -p {}", self.package)
     }
 }
 
@@ -74,6 +78,7 @@ pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
                 package: package.clone(),
                 dir: format!("{LISTINGS_DIR}/{chapter_name}/{package}"),
                 runnable: listing_dir.join("src/main.rs").is_file(),
+                release: wants_release(&listing_dir)?,
             };
             if let Some(other) = by_number.insert((chapter, number), listing) {
                 return Err(format!(
@@ -85,6 +90,28 @@ pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
         }
     }
     Ok(by_number.into_values().collect())
+}
+
+/// Whether the listing's `Cargo.toml` asks for an optimised build
+/// (`[package.metadata.book] release = true`).
+fn wants_release(dir: &Path) -> Result<bool, String> {
+    let path = dir.join("Cargo.toml");
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let manifest: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+    let book = manifest
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("book"));
+    match book.and_then(|b| b.get("release")) {
+        None => Ok(false),
+        Some(toml::Value::Boolean(release)) => Ok(*release),
+        Some(other) => Err(format!(
+            "{}: [package.metadata.book] release must be true or false, not {other}",
+            path.display()
+        )),
+    }
 }
 
 /// The listing numbered `NN-MM` (as written in a caption directive).
@@ -157,7 +184,9 @@ mod tests {
         let root = std::env::temp_dir().join(format!("listings-test-{}-{n}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         for dir in dirs {
-            fs::create_dir_all(root.join(LISTINGS_DIR).join(dir)).unwrap();
+            let listing = root.join(LISTINGS_DIR).join(dir);
+            fs::create_dir_all(&listing).unwrap();
+            fs::write(listing.join("Cargo.toml"), "[package]\n").unwrap();
         }
         root
     }
@@ -193,6 +222,33 @@ mod tests {
         assert_eq!(found[0].command(), "cargo test -p listing-01-01-a");
         assert_eq!(find(&found, "02-01").unwrap().package, "listing-02-01-c");
         assert!(find(&found, "02-02").is_none());
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn a_listing_may_ask_to_run_optimised() {
+        let root = tree(&["ch05-caches/listing-05-03-chase"]);
+        let dir = root
+            .join(LISTINGS_DIR)
+            .join("ch05-caches/listing-05-03-chase");
+        fs::create_dir_all(dir.join("src")).unwrap();
+        fs::write(dir.join("src/main.rs"), "fn main() {}\n").unwrap();
+        fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"x\"\n[package.metadata.book]\nrelease = true\n",
+        )
+        .unwrap();
+        let found = discover(&root).unwrap();
+        assert_eq!(
+            found[0].command(),
+            "cargo run --release -p listing-05-03-chase"
+        );
+        fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\n[package.metadata.book]\nrelease = \"yes\"\n",
+        )
+        .unwrap();
+        assert!(discover(&root).unwrap_err().contains("true or false"));
         fs::remove_dir_all(root).unwrap();
     }
 
