@@ -90,6 +90,20 @@ mod tests {
         assert_eq!(run_to_completion(future), (5, 2));
     }
 
+    /// Today's rustc stores each argument twice: as captured by the future
+    /// and in the local the body moves it into (rust-lang/rust#62958). If
+    /// this fails, rustc has improved and the chapter needs updating.
+    #[test]
+    fn the_arguments_are_kept_twice() {
+        let both_numbers = 2 * size_of::<u64>();
+        let future = add_after_a_pause(2, 3);
+        assert!(
+            size_of_val(&future) > 2 * both_numbers,
+            "{} bytes",
+            size_of_val(&future)
+        );
+    }
+
     #[test]
     fn a_buffer_held_across_an_await_is_part_of_the_future() {
         let future = sum_after_a_pause(1);
