@@ -96,8 +96,10 @@ unsafe impl GlobalAlloc for CountingAllocator {
 
 // ANCHOR: record
 thread_local! {
-    // `const` and a type with no destructor: reading it never allocates and
-    // never fails, which matters because the allocator itself reads it.
+    // The allocator itself reads this. `thread_local!` never allocates
+    // through the global allocator (`GlobalAlloc`'s docs, "Re-entrance"),
+    // so reading it cannot call us again. An access can fail only while or
+    // after the key's destructor runs, and `Cell<Stats>` has none.
     static THIS_THREAD: Cell<Stats> = const { Cell::new(Stats::ZERO) };
 }
 
@@ -119,6 +121,7 @@ fn record(allocations: u64, reallocations: u64, deallocations: u64, change: i64)
         SEEN_A_CALL.store(true, Relaxed);
     }
     let grown = change.max(0) as u64;
+    // `with` would not panic either (see above); `try_with` is caution.
     let _ = THIS_THREAD.try_with(|cell| {
         let mut s = cell.get();
         s.allocations += allocations;

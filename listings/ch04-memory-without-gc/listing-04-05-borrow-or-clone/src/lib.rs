@@ -9,12 +9,14 @@ pub fn lower_owned(word: &str) -> String {
     word.to_lowercase()
 }
 
-/// Borrows `word` when it has no upper-case letter; allocates only otherwise.
+/// Borrows `word` when lower-casing would not change it; allocates only otherwise.
 pub fn lower_cow(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
+    // Not `char::is_uppercase`: a title-case letter such as `ǅ` is not upper
+    // case, yet lower-casing changes it (to `ǆ`).
+    if word.chars().all(|c| c.to_lowercase().eq([c])) {
         Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 // ANCHOR_END: cow
@@ -47,8 +49,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_give_the_same_text() {
-        for word in ["rust", "Rust", "RUST", "straße", "Ärger", ""] {
+    fn both_give_the_same_text_for_every_char() {
+        for c in char::MIN..=char::MAX {
+            let word = c.to_string();
+            assert_eq!(lower_cow(&word), lower_owned(&word), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn both_give_the_same_text_for_words() {
+        // Title case (ǅ, ᾈ), a final sigma (Σ lower-cases to ς at the end of
+        // a word), and a letter that grows (İ becomes two chars).
+        for word in [
+            "rust",
+            "Rust",
+            "RUST",
+            "straße",
+            "Ärger",
+            "",
+            "ǅungla",
+            "ᾈ",
+            "ΟΔΥΣΣΕΥΣ",
+            "İstanbul",
+        ] {
             assert_eq!(lower_cow(word), lower_owned(word), "{word}");
         }
     }
@@ -56,6 +79,8 @@ mod tests {
     #[test]
     fn cow_borrows_what_needs_no_change() {
         assert!(matches!(lower_cow("already"), Cow::Borrowed("already")));
+        assert!(matches!(lower_cow("ǆungla"), Cow::Borrowed(_)));
         assert!(matches!(lower_cow("Changed"), Cow::Owned(_)));
+        assert!(matches!(lower_cow("ǅungla"), Cow::Owned(_)));
     }
 }

@@ -40,9 +40,10 @@ pub fn replace_many(
         });
         let old = slot.swap(new, Ordering::AcqRel, &guard);
         if !old.is_null() {
-            // SAFETY: `old` is no longer reachable from `slot`, and only
-            // threads pinned now could still hold it; that is exactly the
-            // condition under which `defer_destroy` frees it later.
+            // SAFETY: `defer_destroy` asks two things. No thread that pins
+            // later can reach `old`: `swap` took it out of `slot`, the only
+            // place that pointed to it. And another thread may run its
+            // destructor, so it must be safe to send: `Tracked` is `Send`.
             unsafe { guard.defer_destroy(old) };
         }
     }
@@ -150,5 +151,12 @@ mod tests {
         }
         assert_eq!(freed.load(Ordering::Relaxed), 100);
         free_last(slot);
+    }
+
+    #[test]
+    fn tracked_may_be_dropped_on_another_thread() {
+        // The second condition of `defer_destroy`, checked by the compiler.
+        fn is_send<T: Send>() {}
+        is_send::<Tracked>();
     }
 }
