@@ -10,9 +10,8 @@ use anyhow::{Context, Result, bail};
 
 /// A command that starts in the workspace root, with the pinned tools'
 /// folder first on PATH (so a stale mdBook elsewhere on PATH is never used),
-/// and with nothing on its standard input: none of them asks a question, and
-/// a child that reads stdin (cargo hands its own to `rustc -`) must not read
-/// whatever the tool itself was given.
+/// and with nothing on its standard input: none of them should ask a
+/// question, and one that did would wait forever in CI.
 pub fn new(program: impl AsRef<OsStr>) -> Command {
     let mut command = Command::new(program);
     command.current_dir(crate::root());
