@@ -5,6 +5,7 @@
 //! crates, and rustdoc would stop with E0464, "multiple candidates".)
 
 // Named so the build cannot drop them as unused.
+pub use bumpalo;
 pub use crossbeam;
 pub use fastrand;
 pub use static_assertions;

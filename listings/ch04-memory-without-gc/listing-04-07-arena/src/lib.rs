@@ -2,6 +2,8 @@
 //! `bumpalo::Bump`, which hands out memory from large chunks and frees them
 //! all at once.
 
+// Not needed with Cargo; `mdbook test` compiles this file with rustdoc alone,
+// which finds a crate passed with -L only through `extern crate`.
 extern crate bumpalo;
 
 use bumpalo::Bump;

@@ -3,6 +3,8 @@
 //! it. It waits in a garbage bag until the global epoch has moved on far
 //! enough, and is freed by a later pin or flush.
 
+// Not needed with Cargo; `mdbook test` compiles this file with rustdoc alone,
+// which finds a crate passed with -L only through `extern crate`.
 extern crate crossbeam;
 
 use std::sync::Arc;
