@@ -524,8 +524,11 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
     html
 }
 
+/// A count or a reading as the box shows it: whole numbers as they are,
+/// large ones (bytes per thread, say) to the unit, small ones to three
+/// decimals (a model's CPU-seconds).
 fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
+    if (value.fract() == 0.0 || value.abs() >= 100.0) && value.abs() < 1e15 {
         format!("{value:.0}")
     } else {
         format!("{value:.3}")
@@ -699,6 +702,13 @@ threshold = 4.0
         claim.at_most = Some(2.05);
         assert_eq!(claim.statement(), "between 1.95× and 2.05×");
         assert_eq!(claim.condition(), "between 1.95× and 2.05×");
+    }
+
+    #[test]
+    fn formats_counts_and_readings() {
+        assert_eq!(format_number(1000.0), "1000");
+        assert_eq!(format_number(7536.64), "7537");
+        assert_eq!(format_number(2.49), "2.490");
     }
 
     #[test]
