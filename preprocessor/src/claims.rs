@@ -117,7 +117,8 @@ impl Claim {
 pub enum FigureKind {
     /// A family of benchmarks, such as the latency ladder: every benchmark
     /// whose id starts with `benchmarks`, the rest of the id as x, time per
-    /// element as y, on log–log axes with the machine's caches marked.
+    /// element as y, on log–log axes with the machine's caches marked. More
+    /// families (`compare`) may share the axes, each with a legend label.
     #[default]
     Family,
     /// Curves a model computes (`benches::record_series`), on linear axes
@@ -135,11 +136,20 @@ pub struct Figure {
     pub kind: FigureKind,
     /// For a family: the benchmark id prefix.
     pub benchmarks: Option<String>,
-    /// For lines: the recorded series, and a legend label for each.
+    /// For a family: the prefixes of more families drawn on the same axes.
+    #[serde(default)]
+    pub compare: Vec<String>,
+    /// For lines: the recorded series.
     #[serde(default)]
     pub series: Vec<String>,
+    /// A legend label for each series, or for each family (the first, then
+    /// those in `compare`) when there are several.
     #[serde(default)]
     pub labels: Vec<String>,
+    /// What the x axis counts: `bytes` (the default: ticks in KiB, MiB...,
+    /// and the caches marked) or a plain unit such as `pages`.
+    #[serde(default = "bytes")]
+    pub x_unit: String,
     /// The SVG to write, relative to the book's root (under `src/figures/`).
     pub file: String,
     pub title: String,
@@ -147,10 +157,23 @@ pub struct Figure {
     pub y_label: String,
 }
 
+fn bytes() -> String {
+    "bytes".to_owned()
+}
+
 impl Figure {
     /// The benchmark id prefix of a family (empty for lines, which have none).
     pub fn prefix(&self) -> &str {
         self.benchmarks.as_deref().unwrap_or_default()
+    }
+
+    /// Every family's prefix: the first, then those it is compared with.
+    pub fn prefixes(&self) -> Vec<&str> {
+        self.benchmarks
+            .as_deref()
+            .into_iter()
+            .chain(self.compare.iter().map(String::as_str))
+            .collect()
     }
 }
 
@@ -235,7 +258,12 @@ impl Registry {
                 ));
             }
             let well_formed = match figure.kind {
-                FigureKind::Family => figure.benchmarks.is_some() && figure.series.is_empty(),
+                FigureKind::Family => {
+                    figure.benchmarks.is_some()
+                        && figure.series.is_empty()
+                        && (figure.compare.is_empty()
+                            || figure.labels.len() == figure.compare.len() + 1)
+                }
                 FigureKind::Lines => {
                     figure.benchmarks.is_none()
                         && !figure.series.is_empty()
@@ -244,7 +272,7 @@ impl Registry {
             };
             if !well_formed {
                 return Err(at(
-                    "needs `benchmarks` (a family), or `kind = \"lines\"` with `series` and as many `labels`".into(),
+                    "needs `benchmarks` (a family; with `compare`, a label for each family), or `kind = \"lines\"` with `series` and as many `labels`".into(),
                 ));
             }
             if !(figure.file.starts_with("src/figures/") && figure.file.ends_with(".svg")) {
@@ -362,6 +390,9 @@ pub struct ClaimResult {
 pub struct Series {
     #[serde(default)]
     pub points: Vec<(f64, Measurement)>,
+    /// The points of the families the figure compares the first with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compared: Vec<Vec<(f64, Measurement)>>,
     pub provenance: Provenance,
     pub code_hash: String,
 }

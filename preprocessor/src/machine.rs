@@ -78,6 +78,7 @@ mod tests {
             "cpu-caches.latency-ladder".into(),
             Series {
                 points: Vec::new(),
+                compared: Vec::new(),
                 provenance: Provenance::example(),
                 code_hash: "x".into(),
             },

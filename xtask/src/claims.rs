@@ -54,7 +54,15 @@ pub fn select<'a>(
         }
         if let Some(figure) = registry.figures.iter().find(|f| f.id == id) {
             let filter = match figure.kind {
-                FigureKind::Family => Some(format!("^{}", regex::escape(figure.prefix()))),
+                FigureKind::Family => Some(format!(
+                    "^({})",
+                    figure
+                        .prefixes()
+                        .iter()
+                        .map(|p| regex::escape(p))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                )),
                 // Curves are recorded whatever the filter; time nothing.
                 FigureKind::Lines => Some("^$".to_owned()),
             };
@@ -188,9 +196,15 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
         let code_hash = code_hash::of_chapter(figure.chapter)?;
         let series = match figure.kind {
             FigureKind::Family => {
-                let points = figures::points(figure, &measured)?;
+                let points = figures::points(figure, figure.prefix(), &measured)?;
+                let compared = figure
+                    .compare
+                    .iter()
+                    .map(|prefix| figures::points(figure, prefix, &measured))
+                    .collect::<Result<Vec<_>>>()?;
                 let series = Series {
                     points,
+                    compared,
                     provenance: provenance.clone(),
                     code_hash,
                 };
@@ -202,6 +216,7 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
                 figures::draw(figure, figures::render_lines(figure, &curves, &provenance))?;
                 Series {
                     points: Vec::new(),
+                    compared: Vec::new(),
                     provenance: provenance.clone(),
                     code_hash,
                 }
@@ -228,11 +243,11 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
 }
 
 /// `cargo xtask claims`: re-measure on this machine, compare with the book.
-pub fn check(id: Option<&str>) -> Result<()> {
+pub fn check(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
     let root = crate::root();
     let registry = Registry::load(root).map_err(anyhow::Error::msg)?;
     let results = Results::load(root).map_err(anyhow::Error::msg)?;
-    let mut selection = select(&registry, None, id)?;
+    let mut selection = select(&registry, chapter, id)?;
     selection.figures.clear();
     if selection.claims.is_empty() {
         bail!(

@@ -185,11 +185,12 @@ fn problems(
         }
         match figure.kind {
             FigureKind::Family => {
-                let prefix = figure.prefix();
-                if benchmarks.iter().filter(|b| b.starts_with(prefix)).count() < 2 {
-                    problems.push(at(format!(
-                        "fewer than two benchmarks are named {prefix}<number>"
-                    )));
+                for prefix in figure.prefixes() {
+                    if benchmarks.iter().filter(|b| b.starts_with(prefix)).count() < 2 {
+                        problems.push(at(format!(
+                            "fewer than two benchmarks are named {prefix}<number>"
+                        )));
+                    }
                 }
             }
             FigureKind::Lines => {

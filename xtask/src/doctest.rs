@@ -3,7 +3,9 @@
 //! `mdbook test` runs `rustdoc --test` on each chapter without Cargo, so a
 //! listing that says `extern crate crossbeam;` needs `-L` to a folder holding
 //! exactly one compiled crossbeam. The `doctest-deps` package is built in its
-//! own target folder for that.
+//! own target folder for that. A crate the compiler ships in its own sysroot
+//! too (`libc`) would still be found twice, so each crate in that folder is
+//! also named by file with `--extern`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -19,7 +21,7 @@ const TARGET_DIR: &str = "target/doctest-deps";
 /// Runs `mdbook test`; returns how many code blocks it tested.
 pub fn run() -> Result<usize> {
     let deps = build_deps()?;
-    let counter = RustdocCounter::new()?;
+    let counter = RustdocCounter::new(&externs(&deps)?)?;
     let mut mdbook = counter.command("mdbook");
     mdbook
         .arg("test")
@@ -76,18 +78,40 @@ fn build_deps() -> Result<PathBuf> {
     Ok(deps)
 }
 
-/// A crate with more than one `lib<name>-<hash>.rlib` in `deps`, if any.
-fn duplicated_crate(deps: &Path) -> Result<Option<String>> {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+/// `--extern NAME=PATH` for each crate in `deps`: rustdoc then takes that
+/// file, and does not stop with E0464 when the sysroot has a crate of the
+/// same name.
+fn externs(deps: &Path) -> Result<Vec<String>> {
+    let mut args = Vec::new();
+    for (krate, path) in rlibs(deps)? {
+        args.push("--extern".to_owned());
+        args.push(format!("{krate}={}", path.display()));
+    }
+    Ok(args)
+}
+
+/// Each `lib<name>-<hash>.rlib` in `deps`, as (name, path).
+fn rlibs(deps: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut found = Vec::new();
     for entry in fs::read_dir(deps)? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
         if let Some(stem) = name
             .strip_prefix("lib")
             .and_then(|n| n.strip_suffix(".rlib"))
             && let Some((krate, _hash)) = stem.rsplit_once('-')
         {
-            *seen.entry(krate.to_owned()).or_default() += 1;
+            found.push((krate.to_owned(), path.clone()));
         }
+    }
+    Ok(found)
+}
+
+/// A crate with more than one `lib<name>-<hash>.rlib` in `deps`, if any.
+fn duplicated_crate(deps: &Path) -> Result<Option<String>> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (krate, _path) in rlibs(deps)? {
+        *seen.entry(krate).or_default() += 1;
     }
     Ok(seen
         .into_iter()
@@ -96,14 +120,15 @@ fn duplicated_crate(deps: &Path) -> Result<Option<String>> {
 }
 
 /// mdBook shows rustdoc's report only when a test fails. To count the tests
-/// it ran, we put a `rustdoc` first on its PATH that runs the real one and
-/// keeps a copy of each report.
+/// it ran, we put a `rustdoc` first on its PATH that runs the real one, with
+/// the `--extern` arguments mdBook has no option for, and keeps a copy of
+/// each report.
 struct RustdocCounter {
     dir: tempfile::TempDir,
 }
 
 impl RustdocCounter {
-    fn new() -> Result<Self> {
+    fn new(extra_args: &[String]) -> Result<Self> {
         let sysroot = cmd::output_of(cmd::new("rustc").args(["--print", "sysroot"]))
             .context("cannot ask rustc for its sysroot")?;
         let real = Path::new(sysroot.trim()).join("bin/rustdoc");
@@ -114,13 +139,18 @@ impl RustdocCounter {
             "#!/bin/sh\n\
              # cargo xtask test: run the real rustdoc, keep a copy of its report.\n\
              out=\"$(mktemp)\"\n\
-             '{real}' \"$@\" >\"$out\" 2>&1\n\
+             '{real}' \"$@\" {extra} >\"$out\" 2>&1\n\
              status=$?\n\
              cat \"$out\" >>'{log}'\n\
              cat \"$out\"\n\
              rm -f \"$out\"\n\
              exit $status\n",
             real = real.display(),
+            extra = extra_args
+                .iter()
+                .map(|a| format!("'{a}'"))
+                .collect::<Vec<_>>()
+                .join(" "),
             log = log.display(),
         );
         fs::write(&wrapper, script)?;

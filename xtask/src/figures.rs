@@ -12,11 +12,15 @@ use preprocessor::claims::{Figure, Measurement, Provenance, Series, format_bytes
 
 use crate::measure::Measured;
 
-/// The figure's points: x from each benchmark id's last part, y the time per
-/// element (per iteration divided by the declared throughput).
-pub fn points(figure: &Figure, measured: &Measured) -> Result<Vec<(f64, Measurement)>> {
+/// One family's points: x from each benchmark id's last part; y the time
+/// per element (per iteration divided by the declared `Elements`), or, for
+/// a benchmark that declared `Bytes`, the bandwidth in GB/s (bytes per ns).
+pub fn points(
+    figure: &Figure,
+    prefix: &str,
+    measured: &Measured,
+) -> Result<Vec<(f64, Measurement)>> {
     let mut points = Vec::new();
-    let prefix = figure.prefix();
     for (id, timing) in measured.timings.range(prefix.to_owned()..) {
         let Some(parameter) = id.strip_prefix(prefix) else {
             break;
@@ -27,13 +31,24 @@ pub fn points(figure: &Figure, measured: &Measured) -> Result<Vec<(f64, Measurem
                 figure.id
             )
         })?;
-        let per = timing.elements.unwrap_or(1.0);
         let m = &timing.measurement;
-        let scaled = Measurement {
-            id: id.clone(),
-            point: m.point / per,
-            lower: m.lower / per,
-            upper: m.upper / per,
+        let scaled = match timing.bytes {
+            // A shorter time is a higher bandwidth: the bounds swap.
+            Some(bytes) => Measurement {
+                id: id.clone(),
+                point: bytes / m.point,
+                lower: bytes / m.upper,
+                upper: bytes / m.lower,
+            },
+            None => {
+                let per = timing.elements.unwrap_or(1.0);
+                Measurement {
+                    id: id.clone(),
+                    point: m.point / per,
+                    lower: m.lower / per,
+                    upper: m.upper / per,
+                }
+            }
         };
         points.push((x, scaled));
     }
@@ -136,16 +151,7 @@ pub fn render_lines(figure: &Figure, curves: &[Curve<'_>], provenance: &Provenan
             path.join(" ")
         );
         // The legend runs along the top, above the plot, where no curve is.
-        let (lx, ly) = (LEFT + 130.0 * n as f64, TOP - 8.0);
-        let _ = writeln!(
-            svg,
-            r##"<line x1="{lx}" x2="{}" y1="{}" y2="{}" stroke="{colour}" stroke-width="3"/><text x="{}" y="{ly}" fill="#222">{}</text>"##,
-            lx + 18.0,
-            ly - 4.0,
-            ly - 4.0,
-            lx + 24.0,
-            escape(label)
-        );
+        legend(&mut svg, n, colour, label);
     }
     footer(&mut svg, provenance);
     svg
@@ -244,16 +250,22 @@ fn footer(svg: &mut String, provenance: &Provenance) {
     svg.push_str("</svg>\n");
 }
 
+/// A family figure: each family's time per element against its parameter,
+/// on log–log axes, with the recording machine's caches marked when the x
+/// axis counts bytes, and a legend when there are several families.
 pub fn render(figure: &Figure, series: &Series) -> String {
     let caches = &series.provenance.cache_levels;
-    let points = &series.points;
-    let (x_min, x_max) = (points[0].0, points[points.len() - 1].0);
-    let y_min = points
-        .iter()
+    let families: Vec<&Vec<(f64, Measurement)>> = std::iter::once(&series.points)
+        .chain(&series.compared)
+        .collect();
+    let all = || families.iter().flat_map(|points| points.iter());
+    let x_min = all().map(|p| p.0).fold(f64::INFINITY, f64::min);
+    let x_max = all().map(|p| p.0).fold(0.0, f64::max);
+    let y_min = all()
         .map(|(_, m)| m.lower)
         .fold(f64::INFINITY, f64::min)
         .max(1e-3);
-    let y_max = points.iter().map(|(_, m)| m.upper).fold(0.0, f64::max);
+    let y_max = all().map(|(_, m)| m.upper).fold(0.0, f64::max);
     let (y_lo, y_hi) = (
         10f64.powf(y_min.log10().floor()),
         10f64.powf(y_max.log10().ceil()),
@@ -263,6 +275,7 @@ pub fn render(figure: &Figure, series: &Series) -> String {
     let sx = |x: f64| LEFT + (x.log2() - x_min.log2()) / (x_max.log2() - x_min.log2()) * plot_w;
     let sy =
         |y: f64| TOP + plot_h - (y.log10() - y_lo.log10()) / (y_hi.log10() - y_lo.log10()) * plot_h;
+    let bytes = figure.x_unit == "bytes";
 
     let mut svg = header(figure);
     // Y grid: every power of ten, with 2 and 5 between.
@@ -288,16 +301,20 @@ pub fn render(figure: &Figure, series: &Series) -> String {
             TOP + plot_h
         );
         if k % 2 == 0 {
+            let label = if bytes {
+                format_bytes(1u64 << k)
+            } else {
+                format_tick(2f64.powi(k))
+            };
             let _ = writeln!(
                 svg,
-                r##"<text x="{px:.1}" y="{}" text-anchor="middle" fill="#444">{}</text>"##,
+                r##"<text x="{px:.1}" y="{}" text-anchor="middle" fill="#444">{label}</text>"##,
                 TOP + plot_h + 18.0,
-                format_bytes(1u64 << k)
             );
         }
     }
-    // The caches of the machine that measured it.
-    for (n, level) in caches.iter().enumerate() {
+    // The caches of the machine that measured it, on a byte axis.
+    for (n, level) in caches.iter().enumerate().filter(|_| bytes) {
         let (name, bytes) = (&level.name, &level.bytes);
         let x = *bytes as f64;
         if x < x_min || x > x_max {
@@ -306,7 +323,7 @@ pub fn render(figure: &Figure, series: &Series) -> String {
         let px = sx(x);
         let _ = writeln!(
             svg,
-            r##"<line x1="{px:.1}" x2="{px:.1}" y1="{TOP}" y2="{}" stroke="#c0392b" stroke-dasharray="5 4"/>"##,
+            r##"<line x1="{px:.1}" x2="{px:.1}" y1="{TOP}" y2="{}" stroke="#888888" stroke-dasharray="5 4"/>"##,
             TOP + plot_h
         );
         // Labels sit right of their line, or left of it near the right edge.
@@ -317,7 +334,7 @@ pub fn render(figure: &Figure, series: &Series) -> String {
         };
         let _ = writeln!(
             svg,
-            r##"<text x="{label_x:.1}" y="{}" text-anchor="{anchor}" fill="#c0392b">{} {}</text>"##,
+            r##"<text x="{label_x:.1}" y="{}" text-anchor="{anchor}" fill="#666666">{} {}</text>"##,
             TOP + 14.0 + 14.0 * n as f64,
             escape(name),
             format_bytes(*bytes)
@@ -325,31 +342,55 @@ pub fn render(figure: &Figure, series: &Series) -> String {
     }
     axes(&mut svg, figure, " (log scale)");
     // The measurements: a line, a dot per point, and each 95% interval.
-    let path: Vec<String> = points
-        .iter()
-        .map(|(x, m)| format!("{:.1},{:.1}", sx(*x), sy(m.point)))
-        .collect();
-    let _ = writeln!(
-        svg,
-        r##"<polyline points="{}" fill="none" stroke="#2c6fbb" stroke-width="2"/>"##,
-        path.join(" ")
-    );
-    for (x, m) in points {
-        let px = sx(*x);
+    for (n, points) in families.iter().enumerate() {
+        let colour = PALETTE[n % PALETTE.len()];
+        let path: Vec<String> = points
+            .iter()
+            .map(|(x, m)| format!("{:.1},{:.1}", sx(*x), sy(m.point)))
+            .collect();
         let _ = writeln!(
             svg,
-            r##"<line x1="{px:.1}" x2="{px:.1}" y1="{:.1}" y2="{:.1}" stroke="#2c6fbb"/><circle cx="{px:.1}" cy="{:.1}" r="3" fill="#2c6fbb"><title>{}: {:.2} ns [{:.2}, {:.2}]</title></circle>"##,
-            sy(m.lower),
-            sy(m.upper),
-            sy(m.point),
-            format_bytes(*x as u64),
-            m.point,
-            m.lower,
-            m.upper
+            r##"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"/>"##,
+            path.join(" ")
         );
+        for (x, m) in points.iter() {
+            let px = sx(*x);
+            let at = if bytes {
+                format_bytes(*x as u64)
+            } else {
+                format_tick(*x)
+            };
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{px:.1}" x2="{px:.1}" y1="{:.1}" y2="{:.1}" stroke="{colour}"/><circle cx="{px:.1}" cy="{:.1}" r="3" fill="{colour}"><title>{at}: {:.2} [{:.2}, {:.2}]</title></circle>"##,
+                sy(m.lower),
+                sy(m.upper),
+                sy(m.point),
+                m.point,
+                m.lower,
+                m.upper
+            );
+        }
+        if families.len() > 1 {
+            legend(&mut svg, n, colour, &figure.labels[n]);
+        }
     }
     footer(&mut svg, &series.provenance);
     svg
+}
+
+/// The `n`th entry of a legend along the top, above the plot.
+fn legend(svg: &mut String, n: usize, colour: &str, label: &str) {
+    let (lx, ly) = (LEFT + 150.0 * n as f64, TOP - 8.0);
+    let _ = writeln!(
+        svg,
+        r##"<line x1="{lx}" x2="{}" y1="{}" y2="{}" stroke="{colour}" stroke-width="3"/><text x="{}" y="{ly}" fill="#222">{}</text>"##,
+        lx + 18.0,
+        ly - 4.0,
+        ly - 4.0,
+        lx + 24.0,
+        escape(label)
+    );
 }
 
 fn format_tick(value: f64) -> String {
@@ -378,8 +419,10 @@ mod tests {
             chapter: 5,
             kind: FigureKind::Family,
             benchmarks: Some("cpu-caches/latency/".into()),
+            compare: Vec::new(),
             series: Vec::new(),
             labels: Vec::new(),
+            x_unit: "bytes".into(),
             file: "src/figures/x.svg".into(),
             title: "Latency".into(),
             x_label: "working set".into(),
@@ -406,6 +449,7 @@ mod tests {
                 Timing {
                     measurement,
                     elements: Some(1000.0),
+                    bytes: None,
                 },
             );
         }
@@ -420,6 +464,7 @@ mod tests {
             Timing {
                 measurement: other,
                 elements: None,
+                bytes: None,
             },
         );
         measured
@@ -427,17 +472,41 @@ mod tests {
 
     #[test]
     fn takes_the_family_in_order_per_element() {
-        let points = points(&figure(), &measured()).unwrap();
+        let points = points(&figure(), "cpu-caches/latency/", &measured()).unwrap();
         let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
         assert_eq!(xs, [4096.0, 1048576.0, 1073741824.0]);
         assert_eq!(points[2].1.point, 100.0);
     }
 
     #[test]
+    fn a_family_that_declares_bytes_is_drawn_as_bandwidth() {
+        let mut measured = Measured::default();
+        for (size, ns) in [(16384.0, 500.0), (1073741824.0, 4000.0)] {
+            let id = format!("cpu-caches/bandwidth/{size}");
+            let measurement = Measurement {
+                id: id.clone(),
+                point: ns,
+                lower: ns * 0.5,
+                upper: ns * 2.0,
+            };
+            let timing = Timing {
+                measurement,
+                elements: None,
+                bytes: Some(1000.0),
+            };
+            measured.timings.insert(id, timing);
+        }
+        let points = points(&figure(), "cpu-caches/bandwidth/", &measured).unwrap();
+        let (gb_per_s, range) = (points[0].1.point, (points[0].1.lower, points[0].1.upper));
+        assert_eq!(gb_per_s, 2.0);
+        assert_eq!(range, (1.0, 4.0), "a shorter time is the higher bound");
+    }
+
+    #[test]
     fn needs_two_points() {
-        let mut lonely = figure();
-        lonely.benchmarks = Some("cpu-caches/matrix/".into());
-        let error = points(&lonely, &measured()).unwrap_err().to_string();
+        let error = points(&figure(), "cpu-caches/matrix/", &measured())
+            .unwrap_err()
+            .to_string();
         assert!(
             error.contains("does not end in a number") || error.contains("at least two"),
             "{error}"
@@ -445,10 +514,38 @@ mod tests {
     }
 
     #[test]
+    fn draws_compared_families_with_a_legend_and_plain_ticks() {
+        let mut figure = figure();
+        figure.compare = vec!["cpu-caches/latency/".into()];
+        figure.labels = vec!["4 KiB pages".into(), "2 MiB pages".into()];
+        figure.x_unit = "pages".into();
+        let family = points(&figure, "cpu-caches/latency/", &measured()).unwrap();
+        let series = Series {
+            points: family.clone(),
+            compared: vec![family],
+            code_hash: "x".into(),
+            provenance: Provenance::example(),
+        };
+        let svg = render(&figure, &series);
+        assert_eq!(svg.matches("<circle").count(), 6);
+        assert!(
+            svg.contains("2 MiB pages") && svg.contains("4 KiB pages"),
+            "{svg}"
+        );
+        assert!(
+            !svg.contains("stroke-dasharray"),
+            "caches are marked on a byte axis only"
+        );
+        assert!(svg.contains(">4096</text>"), "plain ticks for pages: {svg}");
+    }
+
+    #[test]
     fn draws_lines_with_a_legend() {
         let figure = Figure {
             kind: FigureKind::Lines,
             benchmarks: None,
+            compare: Vec::new(),
+            x_unit: "bytes".into(),
             series: vec!["gc/heap/a".into(), "gc/heap/b".into()],
             labels: vec!["GOGC=100".into(), "GOGC=200".into()],
             ..figure()
@@ -488,7 +585,8 @@ mod tests {
         let mut provenance = Provenance::example();
         provenance.cache_levels = vec![level("L1d", 48 << 10), level("L3", 4 << 30)];
         let series = Series {
-            points: points(&figure(), &measured()).unwrap(),
+            points: points(&figure(), "cpu-caches/latency/", &measured()).unwrap(),
+            compared: Vec::new(),
             code_hash: "x".into(),
             provenance,
         };

@@ -64,6 +64,9 @@ enum Command {
     /// Re-measure the book's claims on this machine and compare each with
     /// the book's figure; fails if one does not hold here.
     Claims {
+        /// Only the claims of this chapter (its number).
+        #[arg(long, conflicts_with = "id")]
+        chapter: Option<u32>,
         /// Only this claim.
         #[arg(long)]
         id: Option<String>,
@@ -82,7 +85,7 @@ fn main() -> ExitCode {
         Command::Serve { port } => book::serve(port),
         Command::Test => test::run(),
         Command::Bench { chapter, id } => claims::bench(chapter, id.as_deref()),
-        Command::Claims { id } => claims::check(id.as_deref()),
+        Command::Claims { chapter, id } => claims::check(chapter, id.as_deref()),
         Command::Outputs => outputs::record(),
     };
     match result {

@@ -62,12 +62,13 @@ pub fn targets_for(chapter: u32) -> Result<Vec<BenchTarget>> {
     Ok(found)
 }
 
-/// One benchmark's estimate, and the elements per iteration it declared
-/// (criterion's `Throughput::Elements`), if any.
+/// One benchmark's estimate, and the throughput per iteration it declared
+/// (criterion's `Throughput::Elements` or `Throughput::Bytes`), if any.
 #[derive(Debug, Clone)]
 pub struct Timing {
     pub measurement: Measurement,
     pub elements: Option<f64>,
+    pub bytes: Option<f64>,
 }
 
 /// Everything one run measured.
@@ -156,6 +157,7 @@ fn read_since(started: SystemTime) -> Result<Measured> {
                 .context("benchmark.json without full_id")?
                 .to_owned();
             let elements = benchmark["throughput"]["Elements"].as_f64();
+            let bytes = benchmark["throughput"]["Bytes"].as_f64();
             let measurement = estimate(&id, &estimates)
                 .with_context(|| format!("{}: unexpected estimates", dir.display()))?;
             measured.timings.insert(
@@ -163,6 +165,7 @@ fn read_since(started: SystemTime) -> Result<Measured> {
                 Timing {
                     measurement,
                     elements,
+                    bytes,
                 },
             );
         }
