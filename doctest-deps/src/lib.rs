@@ -8,4 +8,5 @@
 pub use bumpalo;
 pub use crossbeam;
 pub use fastrand;
+pub use libc;
 pub use static_assertions;

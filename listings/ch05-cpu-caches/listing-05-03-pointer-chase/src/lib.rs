@@ -66,6 +66,12 @@ impl ChaseRing {
     pub fn bytes(&self) -> usize {
         size_of_val(self.slots.as_slice())
     }
+
+    /// The addresses the slots occupy.
+    pub fn addresses(&self) -> std::ops::Range<usize> {
+        let start = self.slots.as_ptr() as usize;
+        start..start + self.bytes()
+    }
 }
 
 #[cfg(test)]
