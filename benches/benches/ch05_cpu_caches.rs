@@ -1,6 +1,8 @@
 //! Chapter 5, "CPU caches and predictable access": the same data read in an
 //! order the hardware predicts and in one it cannot, plus the latency ladder
-//! (one dependent load at a time through working sets from 4 KiB to 1 GiB).
+//! (one dependent load at a time through working sets from 4 KiB to 1 GiB)
+//! and the TLB's reach, all on the system's ordinary 4 KiB pages. The same
+//! experiments on huge pages are `ch05_huge_pages`.
 //!
 //! The machine this was written on reports a 300 MiB L3 (a guest's view of a
 //! shared host cache), so the working sets meant to come from DRAM are
@@ -11,41 +13,46 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use benches::cpu_caches::{
+    LADDER_STEPS, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes, tlb_page_counts,
+};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use listing_05_01_row_vs_column::Matrix;
+use listing_05_01_row_vs_column::{Matrix, NestedMatrix};
 use listing_05_02_linked_list::{List, sum_list};
 use listing_05_03_pointer_chase::ChaseRing;
-use listing_05_04_strides::{buffer_for, touch_every_line, touch_every_page};
-use listing_05_05_aos_and_soa::{
+use listing_05_06_strides::{buffer_for, touch_every_line, touch_every_page};
+use listing_05_11_aos_and_soa::{
     Layout, example_accounts, lines_touched_scanning_one_field, sum_balances_aos, sum_balances_soa,
 };
 
-/// 8192 × 8192 cells of 8 bytes: 512 MiB.
-const MATRIX_N: usize = 8192;
 /// Four million 16-byte nodes (32 bytes each with the allocator's header).
 const LIST_NODES: usize = 4 << 20;
-/// Lines read by each stride: 1 MiB side by side, or one in each of 16,384 pages.
-const STRIDE_LINES: usize = 16 << 10;
 /// Eight million 64-byte records: 512 MiB, of which the balances are 64 MiB.
 const ACCOUNTS: usize = 8 << 20;
-/// Dependent loads per iteration of the ladder.
-const LADDER_STEPS: u64 = 1 << 16;
 
 fn matrix(c: &mut Criterion) {
     let matrix = Matrix::new(MATRIX_N);
+    let padded = Matrix::with_padding(MATRIX_N, MATRIX_PAD);
+    let nested = NestedMatrix::new(MATRIX_N);
     let mut group = c.benchmark_group("cpu-caches/matrix");
     group
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(10));
+        .measurement_time(Duration::from_secs(8));
     group.bench_function("row-major", |b| {
         b.iter(|| black_box(&matrix).sum_row_major())
     });
     group.bench_function("column-major", |b| {
         b.iter(|| black_box(&matrix).sum_column_major())
+    });
+    group.bench_function("column-major-padded", |b| {
+        b.iter(|| black_box(&padded).sum_column_major())
+    });
+    group.bench_function("nested-row-major", |b| {
+        b.iter(|| black_box(&nested).sum_row_major())
     });
     group.finish();
 }
@@ -82,6 +89,32 @@ fn stride(c: &mut Criterion) {
     group.finish();
 }
 
+/// The TLB's reach: one line in each of a growing number of pages. The
+/// lines themselves, 64 bytes a page, fit in L2 at every size; what grows is
+/// the number of pages whose translations the loads need.
+fn tlb(c: &mut Criterion) {
+    let buffer = buffer_for(STRIDE_LINES);
+    let mut group = c.benchmark_group("cpu-caches/tlb");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_millis(600));
+    // The same number of reads at every size, in passes over `pages` pages,
+    // so that any two sizes can be compared per iteration.
+    for pages in tlb_page_counts() {
+        let passes = STRIDE_LINES / pages;
+        group.throughput(Throughput::Elements((passes * pages) as u64));
+        group.bench_function(BenchmarkId::from_parameter(pages), |b| {
+            b.iter(|| {
+                (0..passes)
+                    .map(|_| touch_every_page(black_box(&buffer), black_box(pages)))
+                    .sum::<u64>()
+            })
+        });
+    }
+    group.finish();
+}
+
 fn layout(c: &mut Criterion) {
     benches::record_metric(
         "cpu-caches/lines-touched/aos",
@@ -101,17 +134,6 @@ fn layout(c: &mut Criterion) {
     group.bench_function("aos", |b| b.iter(|| sum_balances_aos(black_box(&records))));
     group.bench_function("soa", |b| b.iter(|| sum_balances_soa(black_box(&columns))));
     group.finish();
-}
-
-/// 4 KiB to 1 GiB, two points per octave: 2^k and 1.5 × 2^k bytes.
-fn ladder_sizes() -> Vec<usize> {
-    let mut sizes = Vec::new();
-    for shift in 12..30 {
-        sizes.push(1 << shift);
-        sizes.push(3 << (shift - 1));
-    }
-    sizes.push(1 << 30);
-    sizes
 }
 
 fn latency(c: &mut Criterion) {
@@ -134,6 +156,6 @@ fn latency(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = benches::criterion();
-    targets = matrix, list, stride, layout, latency
+    targets = matrix, list, stride, tlb, layout, latency
 }
 criterion_main!(benches);

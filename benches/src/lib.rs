@@ -4,6 +4,7 @@
 //! computes, how often the allocator was called) and readings (numbers the
 //! OS reports, such as bytes resident, read several times).
 
+pub mod cpu_caches;
 pub mod memory_without_gc;
 
 use std::path::PathBuf;

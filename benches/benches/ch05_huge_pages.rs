@@ -1,0 +1,194 @@
+//! Chapter 5's experiments on huge pages: the latency ladder, the TLB's
+//! reach and the column walk of `ch05_cpu_caches` again, with every large
+//! buffer on 2 MiB pages, so that each pair of results differs in the page
+//! size alone.
+//!
+//! Each buffer is made as usual, then handed to listing 5-7's
+//! `collapse_into_huge_pages` (`madvise(MADV_COLLAPSE)`, Linux 6.1 and
+//! later), and checked in `/proc/self/smaps`: a run that got no huge pages
+//! fails, saying why, rather than record 4 KiB pages as huge ones.
+
+#[cfg(target_os = "linux")]
+mod on_linux {
+    use std::hint::black_box;
+    use std::io;
+    use std::ops::Range;
+    use std::time::Duration;
+
+    use benches::cpu_caches::{
+        LADDER_STEPS, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes, tlb_page_counts,
+    };
+    use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group};
+    use listing_05_01_row_vs_column::Matrix;
+    use listing_05_03_pointer_chase::ChaseRing;
+    use listing_05_06_strides::{buffer_for, touch_every_line, touch_every_page};
+    use listing_05_07_huge_pages::{
+        HUGE_PAGE, addresses, collapse_into_huge_pages, huge_page_bytes, transparent_huge_pages,
+    };
+
+    /// Makes a buffer with `make`, collapses the `memory` it occupies into
+    /// huge pages and returns it once nearly all of that memory is on them:
+    /// only whole 2 MiB pages inside it can be huge, so a page's worth at
+    /// each end may not be. The kernel collapses only when it has free,
+    /// unfragmented memory, so a refusal is tried again a few times before
+    /// the benchmark fails, saying why. In test mode (`--test`), which only
+    /// proves the benchmarks run, a refusal is reported and the run goes on.
+    fn on_huge_pages<T>(
+        what: &str,
+        make: impl Fn() -> T,
+        memory: impl Fn(&T) -> Range<usize>,
+    ) -> T {
+        let mut refusal = String::new();
+        for attempt in 1..=3 {
+            let buffer = make();
+            let range = memory(&buffer);
+            let bytes = range.len();
+            match collapse_into_huge_pages(range.clone()) {
+                Err(e) if e.kind() == io::ErrorKind::InvalidInput => {
+                    refusal = e.to_string();
+                    break;
+                }
+                Err(e) => refusal = e.to_string(),
+                Ok(()) => {
+                    let huge = huge_page_bytes(range).unwrap_or_else(|e| panic!("{what}: {e}"));
+                    if huge >= bytes.saturating_sub(2 * HUGE_PAGE) as u64 {
+                        return buffer;
+                    }
+                    refusal = format!(
+                        "only {} of {} MiB are on huge pages",
+                        huge >> 20,
+                        bytes >> 20
+                    );
+                }
+            }
+            drop(buffer);
+            if attempt < 3 {
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+        let mode = transparent_huge_pages().unwrap_or_else(|e| e.to_string());
+        let message = format!(
+            "{what}: {refusal} (transparent huge pages: {mode}). Collapsing needs Linux 6.1 \
+             or later and enough free, unfragmented memory; try again, or free memory first"
+        );
+        if std::env::args().any(|a| a == "--test") {
+            eprintln!("warning: {message}");
+            make()
+        } else {
+            panic!("{message}")
+        }
+    }
+
+    fn latency(c: &mut Criterion) {
+        let mut group = c.benchmark_group("cpu-caches/latency-huge");
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(300))
+            .measurement_time(Duration::from_millis(700))
+            .throughput(Throughput::Elements(LADDER_STEPS));
+        // From 4 MiB up: smaller rings span too few huge pages to matter.
+        for bytes in ladder_sizes().into_iter().filter(|&b| b >= 4 << 20) {
+            let mut ring = on_huge_pages(
+                &format!("a {} MiB ring", bytes >> 20),
+                || ChaseRing::new(bytes, 1),
+                ChaseRing::addresses,
+            );
+            group.bench_function(BenchmarkId::from_parameter(bytes), |b| {
+                b.iter(|| ring.chase(black_box(LADDER_STEPS)))
+            });
+        }
+        group.finish();
+    }
+
+    fn stride(c: &mut Criterion) {
+        let buffer = on_huge_pages(
+            "the stride buffer",
+            || buffer_for(STRIDE_LINES),
+            |b| addresses(b),
+        );
+        let mut group = c.benchmark_group("cpu-caches/stride-huge");
+        group
+            .sample_size(50)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        group.bench_function("line", |b| {
+            b.iter(|| touch_every_line(black_box(&buffer), black_box(STRIDE_LINES)))
+        });
+        group.bench_function("page", |b| {
+            b.iter(|| touch_every_page(black_box(&buffer), black_box(STRIDE_LINES)))
+        });
+        group.finish();
+    }
+
+    fn tlb(c: &mut Criterion) {
+        let buffer = on_huge_pages(
+            "the TLB buffer",
+            || buffer_for(STRIDE_LINES),
+            |b| addresses(b),
+        );
+        let mut group = c.benchmark_group("cpu-caches/tlb-huge");
+        group
+            .sample_size(20)
+            .warm_up_time(Duration::from_millis(200))
+            .measurement_time(Duration::from_millis(600));
+        // The same number of reads at every size, in passes over `pages` pages,
+        // so that any two sizes can be compared per iteration.
+        for pages in tlb_page_counts() {
+            let passes = STRIDE_LINES / pages;
+            group.throughput(Throughput::Elements((passes * pages) as u64));
+            group.bench_function(BenchmarkId::from_parameter(pages), |b| {
+                b.iter(|| {
+                    (0..passes)
+                        .map(|_| touch_every_page(black_box(&buffer), black_box(pages)))
+                        .sum::<u64>()
+                })
+            });
+        }
+        group.finish();
+    }
+
+    fn matrix(c: &mut Criterion) {
+        let matrix = on_huge_pages("the matrix", || Matrix::new(MATRIX_N), Matrix::addresses);
+        let padded = on_huge_pages(
+            "the padded matrix",
+            || Matrix::with_padding(MATRIX_N, MATRIX_PAD),
+            Matrix::addresses,
+        );
+        let mut group = c.benchmark_group("cpu-caches/matrix-huge");
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(8));
+        group.bench_function("column-major", |b| {
+            b.iter(|| black_box(&matrix).sum_column_major())
+        });
+        group.bench_function("column-major-padded", |b| {
+            b.iter(|| black_box(&padded).sum_column_major())
+        });
+        group.finish();
+    }
+
+    criterion_group! {
+        name = benches;
+        config = benches::criterion();
+        targets = matrix, stride, tlb, latency
+    }
+
+    pub fn main() {
+        benches();
+        Criterion::default().configure_from_args().final_summary();
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn main() {
+    on_linux::main();
+}
+
+/// Transparent huge pages, `madvise(MADV_COLLAPSE)` and `/proc/self/smaps` are Linux's.
+#[cfg(not(target_os = "linux"))]
+fn main() {
+    eprintln!("ch05_huge_pages measures Linux's transparent huge pages; nothing to run here");
+}
