@@ -150,11 +150,25 @@ pub struct Figure {
     /// and the caches marked) or a plain unit such as `pages`.
     #[serde(default = "bytes")]
     pub x_unit: String,
+    /// For a family on a byte axis: a TLB's reach to mark, found in another
+    /// figure's recorded curve.
+    #[serde(default)]
+    pub reach: Option<Reach>,
     /// The SVG to write, relative to the book's root (under `src/figures/`).
     pub file: String,
     pub title: String,
     pub x_label: String,
     pub y_label: String,
+}
+
+/// A TLB's reach as measured: the knee of another figure's first family,
+/// whose x counts pages of `page_bytes`, marked on this figure in bytes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reach {
+    pub figure: String,
+    pub page_bytes: u64,
+    pub label: String,
 }
 
 fn bytes() -> String {
@@ -274,6 +288,17 @@ impl Registry {
                 return Err(at(
                     "needs `benchmarks` (a family; with `compare`, a label for each family), or `kind = \"lines\"` with `series` and as many `labels`".into(),
                 ));
+            }
+            if let Some(reach) = &figure.reach {
+                let counts_pages = self.figures.iter().any(|f| {
+                    f.id == reach.figure && f.kind == FigureKind::Family && f.x_unit != "bytes"
+                });
+                if !counts_pages || figure.x_unit != "bytes" || figure.kind != FigureKind::Family {
+                    return Err(at(format!(
+                        "marks the reach of \"{}\", which must be a family figure counting pages, on a family figure counting bytes",
+                        reach.figure
+                    )));
+                }
             }
             if !(figure.file.starts_with("src/figures/") && figure.file.ends_with(".svg")) {
                 return Err(at("must be drawn to src/figures/<name>.svg".into()));
@@ -800,6 +825,41 @@ threshold = 4.0
         .unwrap_err();
         assert!(
             error.contains("cargo xtask bench --id caches.row-vs-column"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_reach_must_come_from_a_curve_of_pages() {
+        let figures = |tlb_unit: &str| {
+            format!(
+                r#"
+[[figure]]
+id = "caches.ladder"
+chapter = 5
+benchmarks = "caches/latency/"
+reach = {{ figure = "caches.tlb", page_bytes = 4096, label = "TLB reach" }}
+file = "src/figures/ladder.svg"
+title = "t"
+x_label = "x"
+y_label = "y"
+
+[[figure]]
+id = "caches.tlb"
+chapter = 5
+benchmarks = "caches/tlb/"
+x_unit = "{tlb_unit}"
+file = "src/figures/tlb.svg"
+title = "t"
+x_label = "x"
+y_label = "y"
+"#
+            )
+        };
+        assert!(Registry::parse(&figures("pages")).is_ok());
+        let error = Registry::parse(&figures("bytes")).unwrap_err();
+        assert!(
+            error.contains("must be a family figure counting pages"),
             "{error}"
         );
     }

@@ -202,14 +202,12 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
                     .iter()
                     .map(|prefix| figures::points(figure, prefix, &measured))
                     .collect::<Result<Vec<_>>>()?;
-                let series = Series {
+                Series {
                     points,
                     compared,
                     provenance: provenance.clone(),
                     code_hash,
-                };
-                figures::draw(figure, figures::render(figure, &series))?;
-                series
+                }
             }
             FigureKind::Lines => {
                 let curves = figures::curves(figure, &measured)?;
@@ -222,8 +220,19 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
                 }
             }
         };
-        eprintln!("drew {}", figure.file);
         results.series.insert(figure.id.clone(), series);
+    }
+    // Families are drawn once all are recorded: one may mark what another
+    // measured (the ladder, the TLB's reach).
+    for figure in &selection.figures {
+        if figure.kind == FigureKind::Family {
+            let band = figures::reach_band(figure, &results.series);
+            figures::draw(
+                figure,
+                figures::render(figure, &results.series[&figure.id], band.as_ref()),
+            )?;
+        }
+        eprintln!("drew {}", figure.file);
     }
     // Results of claims and figures no longer registered are dropped, openly.
     results.claims.retain(|id, _| registry.get(id).is_some());

@@ -4,6 +4,7 @@
 //! units, the working set on a log axis, so the reader sees each cache's
 //! step). A model's curves are lines on linear axes, with a legend.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::fs;
 
@@ -250,10 +251,46 @@ fn footer(svg: &mut String, provenance: &Provenance) {
     svg.push_str("</svg>\n");
 }
 
+/// Where a curve's time per element first doubles: the last x before the
+/// step and the first x at or past it. The level to double is the median of
+/// the first half of the points, the plateau before any step. `None` if the
+/// curve never doubles, or doubles at once.
+pub fn knee(points: &[(f64, Measurement)]) -> Option<(f64, f64)> {
+    let mut plateau: Vec<f64> = points[..points.len() / 2]
+        .iter()
+        .map(|(_, m)| m.point)
+        .collect();
+    plateau.sort_by(f64::total_cmp);
+    let level = *plateau.get(plateau.len() / 2)?;
+    let step = points.iter().position(|(_, m)| m.point >= 2.0 * level)?;
+    (step > 0).then(|| (points[step - 1].0, points[step].0))
+}
+
+/// A band on the x axis, from one value to another, with a label.
+pub struct Band {
+    pub from: f64,
+    pub to: f64,
+    pub label: String,
+}
+
+/// The TLB reach a figure marks, from the figure it names in `reach`: the
+/// knee of that figure's recorded curve of pages, in bytes.
+pub fn reach_band(figure: &Figure, recorded: &BTreeMap<String, Series>) -> Option<Band> {
+    let reach = figure.reach.as_ref()?;
+    let (from, to) = knee(&recorded.get(&reach.figure)?.points)?;
+    let page = reach.page_bytes as f64;
+    Some(Band {
+        from: from * page,
+        to: to * page,
+        label: reach.label.clone(),
+    })
+}
+
 /// A family figure: each family's time per element against its parameter,
 /// on log–log axes, with the recording machine's caches marked when the x
-/// axis counts bytes, and a legend when there are several families.
-pub fn render(figure: &Figure, series: &Series) -> String {
+/// axis counts bytes, and a legend when there are several families. A
+/// `band` (a TLB's reach) is shaded behind the curves.
+pub fn render(figure: &Figure, series: &Series, band: Option<&Band>) -> String {
     let caches = &series.provenance.cache_levels;
     let families: Vec<&Vec<(f64, Measurement)>> = std::iter::once(&series.points)
         .chain(&series.compared)
@@ -278,6 +315,23 @@ pub fn render(figure: &Figure, series: &Series) -> String {
     let bytes = figure.x_unit == "bytes";
 
     let mut svg = header(figure);
+    if let Some(band) = band.filter(|b| b.to > x_min && b.from < x_max) {
+        let (from, to) = (sx(band.from.max(x_min)), sx(band.to.min(x_max)));
+        let _ = writeln!(
+            svg,
+            r##"<rect x="{from:.1}" y="{TOP}" width="{:.1}" height="{plot_h}" fill="#f3e6c8"/>"##,
+            to - from
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#8a6d1f">{} ({}–{})</text>"##,
+            (from + to) / 2.0,
+            TOP + plot_h - 8.0,
+            escape(&band.label),
+            format_bytes(band.from as u64),
+            format_bytes(band.to as u64)
+        );
+    }
     // Y grid: every power of ten, with 2 and 5 between.
     let mut decade = y_lo;
     while decade <= y_hi * 1.0001 {
@@ -423,6 +477,7 @@ mod tests {
             series: Vec::new(),
             labels: Vec::new(),
             x_unit: "bytes".into(),
+            reach: None,
             file: "src/figures/x.svg".into(),
             title: "Latency".into(),
             x_label: "working set".into(),
@@ -526,7 +581,7 @@ mod tests {
             code_hash: "x".into(),
             provenance: Provenance::example(),
         };
-        let svg = render(&figure, &series);
+        let svg = render(&figure, &series, None);
         assert_eq!(svg.matches("<circle").count(), 6);
         assert!(
             svg.contains("2 MiB pages") && svg.contains("4 KiB pages"),
@@ -566,6 +621,73 @@ mod tests {
         assert!(error.contains("no series \"gc/heap/b\""), "{error}");
     }
 
+    fn curve(times: &[(f64, f64)]) -> Vec<(f64, Measurement)> {
+        times
+            .iter()
+            .map(|&(x, t)| {
+                let m = Measurement {
+                    id: format!("cpu-caches/tlb/{x}"),
+                    point: t,
+                    lower: t,
+                    upper: t,
+                };
+                (x, m)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_where_the_time_first_doubles() {
+        // The TLB-reach curve recorded on the Xeon, rounded.
+        let pages = curve(&[
+            (256.0, 0.9),
+            (512.0, 0.9),
+            (1024.0, 1.0),
+            (1536.0, 1.3),
+            (2048.0, 2.7),
+            (4096.0, 7.1),
+            (8192.0, 7.2),
+            (16384.0, 8.8),
+        ]);
+        assert_eq!(knee(&pages), Some((1536.0, 2048.0)));
+        let flat = curve(&[(1.0, 1.0), (2.0, 1.1), (4.0, 1.9), (8.0, 1.2)]);
+        assert_eq!(knee(&flat), None, "never doubles");
+        assert_eq!(knee(&[]), None);
+    }
+
+    #[test]
+    fn shades_the_reach_named_by_another_figure() {
+        let mut ladder = figure();
+        ladder.reach = Some(preprocessor::claims::Reach {
+            figure: "cpu-caches.tlb-reach-figure".into(),
+            page_bytes: 4096,
+            label: "TLB reach".into(),
+        });
+        let pages = curve(&[(1024.0, 1.0), (2048.0, 1.0), (4096.0, 5.0), (8192.0, 6.0)]);
+        let mut recorded = BTreeMap::new();
+        recorded.insert(
+            "cpu-caches.tlb-reach-figure".to_owned(),
+            Series {
+                points: pages,
+                compared: Vec::new(),
+                provenance: Provenance::example(),
+                code_hash: "x".into(),
+            },
+        );
+        let band = reach_band(&ladder, &recorded).unwrap();
+        assert_eq!((band.from, band.to), (8.0 * 1048576.0, 16.0 * 1048576.0));
+        let series = Series {
+            points: curve(&[(4.0 * 1048576.0, 40.0), (64.0 * 1048576.0, 150.0)]),
+            compared: Vec::new(),
+            provenance: Provenance::example(),
+            code_hash: "x".into(),
+        };
+        let svg = render(&ladder, &series, Some(&band));
+        assert!(svg.contains("TLB reach (8 MiB–16 MiB)"), "{svg}");
+        recorded.clear();
+        assert!(reach_band(&ladder, &recorded).is_none(), "nothing recorded");
+    }
+
     #[test]
     fn picks_round_axis_steps() {
         assert_eq!(nice_axis(9.3), (2.0, 10.0));
@@ -590,7 +712,7 @@ mod tests {
             code_hash: "x".into(),
             provenance,
         };
-        let svg = render(&figure(), &series);
+        let svg = render(&figure(), &series, None);
         assert_eq!(svg.matches("<circle").count(), 3);
         assert!(svg.contains("L1d 48 KiB"));
         assert!(
