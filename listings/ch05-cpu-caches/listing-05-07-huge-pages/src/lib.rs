@@ -15,15 +15,13 @@ use std::ops::Range;
 /// The size of a huge page on x86-64 (the kernel's `hpage_pmd_size`).
 pub const HUGE_PAGE: usize = 2 << 20;
 
-/// `MADV_COLLAPSE` in Linux's `include/uapi/asm-generic/mman-common.h`.
-const MADV_COLLAPSE: libc::c_int = 25;
-
 // ANCHOR: collapse
 /// Asks the kernel to back `memory` with huge pages now. It copies the 4 KiB
 /// pages of each whole 2 MiB stretch inside `memory` into one huge page, and
 /// returns when it is done, whatever the system's mode for transparent huge
-/// pages (`madvise(2)`, `MADV_COLLAPSE`, Linux 6.1). Memory marked
-/// `MADV_NOHUGEPAGE` is refused.
+/// pages (`madvise(2)`, `MADV_COLLAPSE`, Linux 6.1). Memory excluded from
+/// huge pages (`MADV_NOHUGEPAGE`, or a process that called
+/// `prctl(PR_SET_THP_DISABLE)`) is refused.
 pub fn collapse_into_huge_pages(memory: Range<usize>) -> io::Result<()> {
     let start = memory.start.next_multiple_of(HUGE_PAGE);
     let end = memory.end / HUGE_PAGE * HUGE_PAGE;
@@ -33,17 +31,21 @@ pub fn collapse_into_huge_pages(memory: Range<usize>) -> io::Result<()> {
     // SAFETY: `MADV_COLLAPSE` changes how the pages are mapped, never what
     // they hold, so no value of the program can change under it; on memory
     // that is not mapped, `madvise` fails with an error and does nothing.
-    let done = unsafe { libc::madvise(start as *mut libc::c_void, end - start, MADV_COLLAPSE) };
+    let done =
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_COLLAPSE) };
     if done == 0 {
         return Ok(());
     }
     let error = io::Error::last_os_error();
     if error.raw_os_error() == Some(libc::EINVAL) {
-        // The one refusal a retry cannot cure: the kernel lacks the call.
+        // The refusals a retry cannot cure: the kernel lacks the call, or
+        // this memory may not have huge pages.
         return Err(io::Error::new(
             error.kind(),
             format!(
-                "madvise(MADV_COLLAPSE): {error}; it needs Linux 6.1 or later, built with transparent huge pages"
+                "madvise(MADV_COLLAPSE): {error}; it needs Linux 6.1 or later built with \
+                 transparent huge pages, and memory not excluded from them \
+                 (by MADV_NOHUGEPAGE, or by prctl(PR_SET_THP_DISABLE) in this process or its parent)"
             ),
         ));
     }
@@ -52,10 +54,12 @@ pub fn collapse_into_huge_pages(memory: Range<usize>) -> io::Result<()> {
 // ANCHOR_END: collapse
 
 // ANCHOR: huge_page_bytes
-/// How many bytes of the mappings that hold `memory` the kernel has backed
-/// with transparent huge pages: the `AnonHugePages` lines of those mappings
-/// in `/proc/self/smaps`. (A mapping may hold more than `memory`; for a
-/// buffer of many MiB, the allocator gives it a mapping of its own.)
+/// How many bytes of `memory` the kernel has backed with transparent huge
+/// pages, as `/proc/self/smaps` says: the `AnonHugePages` line of each
+/// mapping that holds part of `memory`. smaps counts per mapping, and the
+/// kernel merges neighbouring mappings that look alike, so a mapping that
+/// reaches a huge page or more beyond `memory` may count another buffer's
+/// huge pages: it is left out, and the count errs low, never high.
 pub fn huge_page_bytes(memory: Range<usize>) -> io::Result<u64> {
     let smaps = fs::read_to_string("/proc/self/smaps").map_err(|e| {
         io::Error::new(
@@ -68,15 +72,19 @@ pub fn huge_page_bytes(memory: Range<usize>) -> io::Result<u64> {
     Ok(anon_huge_bytes(&smaps, memory))
 }
 
-/// The `AnonHugePages` of every mapping in `smaps` that overlaps `memory`.
+/// The `AnonHugePages` of every mapping in `smaps` that overlaps `memory`
+/// and reaches less than a huge page beyond it on either side.
 fn anon_huge_bytes(smaps: &str, memory: Range<usize>) -> u64 {
     let mut total = 0;
-    let mut overlaps = false;
+    let mut counted = false;
     for line in smaps.lines() {
         // A mapping starts with its address range: `7f12a000-7f12c000 rw-p ...`.
         if let Some(range) = address_range(line) {
-            overlaps = range.start < memory.end && memory.start < range.end;
-        } else if overlaps && let Some(kib) = line.strip_prefix("AnonHugePages:") {
+            let overlaps = range.start < memory.end && memory.start < range.end;
+            let before = memory.start.saturating_sub(range.start);
+            let after = range.end.saturating_sub(memory.end);
+            counted = overlaps && before < HUGE_PAGE && after < HUGE_PAGE;
+        } else if let Some(kib) = line.strip_prefix("AnonHugePages:").filter(|_| counted) {
             let kib = kib.trim().trim_end_matches("kB").trim();
             total += kib.parse::<u64>().unwrap_or(0) * 1024;
         }
@@ -133,14 +141,18 @@ AnonHugePages:      2048 kB
 ";
 
     #[test]
-    fn counts_the_mappings_that_overlap_the_memory() {
-        let inside_second = 0x7f00_0000_1000..0x7f00_1000_0000;
-        assert_eq!(anon_huge_bytes(SMAPS, inside_second), 520_192 * 1024);
-        let across_last_two = 0x7f00_1fff_0000..0x7f00_3000_1000;
+    fn counts_the_mappings_that_hold_the_memory() {
+        // A buffer just inside the second mapping, as malloc leaves it.
+        let second = 0x7f00_0000_0010..0x7f00_1fff_f000;
+        assert_eq!(anon_huge_bytes(SMAPS, second), 520_192 * 1024);
+        let across_last_two = 0x7f00_0000_1000..0x7f00_303f_f000;
         assert_eq!(
             anon_huge_bytes(SMAPS, across_last_two),
             (520_192 + 2048) * 1024
         );
+        // Half of a mapping may be another buffer's, with huge pages of its own.
+        let half_of_second = 0x7f00_0000_1000..0x7f00_1000_0000;
+        assert_eq!(anon_huge_bytes(SMAPS, half_of_second), 0);
         let in_the_heap = 0x55d0_c000_0010..0x55d0_c000_0020;
         assert_eq!(anon_huge_bytes(SMAPS, in_the_heap), 0);
         let nowhere = 0x1000..0x2000;
