@@ -26,15 +26,10 @@ impl ChaseRing {
     /// whose links form one cycle through every slot in a random order.
     pub fn new(bytes: usize, seed: u64) -> ChaseRing {
         let len = (bytes / CACHE_LINE).max(1);
-        // Sattolo's algorithm: like Fisher–Yates, but `j` is drawn from
-        // `0..i`, never `i` itself, which makes the result a single cycle.
-        let mut next: Vec<usize> = (0..len).collect();
-        let mut random = fastrand::Rng::with_seed(seed);
-        for i in (1..len).rev() {
-            let j = random.usize(..i);
-            next.swap(i, j);
-        }
-        let slots = next.into_iter().map(|next| Slot { next }).collect();
+        let slots = single_cycle(len, seed)
+            .into_iter()
+            .map(|next| Slot { next })
+            .collect();
         ChaseRing { slots, position: 0 }
     }
 
@@ -49,7 +44,41 @@ impl ChaseRing {
         at
     }
 }
+
+/// `0..len` shuffled by Sattolo's algorithm: like Fisher–Yates, but `j` is
+/// drawn from `0..i`, never `i` itself, which makes the result, read as
+/// "the slot after `i` is `next[i]`", a single cycle.
+fn single_cycle(len: usize, seed: u64) -> Vec<usize> {
+    let mut next: Vec<usize> = (0..len).collect();
+    let mut random = fastrand::Rng::with_seed(seed);
+    for i in (1..len).rev() {
+        let j = random.usize(..i);
+        next.swap(i, j);
+    }
+    next
+}
 // ANCHOR_END: ring
+
+/// The step between the slots of [`ChaseRing::one_line_per_page`]: a 4 KiB
+/// page and one line, so that each slot is in a page of its own and, unlike
+/// slots exactly a page apart, in a different set of the L1 cache.
+pub const PAGE_AND_A_LINE: usize = 4096 + CACHE_LINE;
+
+impl ChaseRing {
+    /// A ring of one line in each of `pages` pages, in a random single
+    /// cycle: as many pages as a ring of `pages × 4 KiB`, but only
+    /// `pages × 64` bytes of lines, which stay in the L2 cache. Its loads
+    /// miss the TLB as the larger ring's do, and the caches far less.
+    pub fn one_line_per_page(pages: usize, seed: u64) -> ChaseRing {
+        let pages = pages.max(1);
+        let step = PAGE_AND_A_LINE / CACHE_LINE;
+        let mut slots = vec![Slot { next: 0 }; pages * step];
+        for (page, next) in single_cycle(pages, seed).into_iter().enumerate() {
+            slots[page * step].next = next * step;
+        }
+        ChaseRing { slots, position: 0 }
+    }
+}
 
 impl ChaseRing {
     /// How many slots (cache lines) the ring has.
@@ -101,6 +130,25 @@ mod tests {
                 assert_eq!(at == 0, step == len, "bytes = {bytes}, step = {step}");
             }
             assert!(visits.iter().all(|&v| v == 1), "bytes = {bytes}");
+        }
+    }
+
+    #[test]
+    fn one_line_per_page_visits_each_page_once_in_one_cycle() {
+        for (pages, seed) in [(1, 0), (2, 1), (16, 2), (1000, 3)] {
+            let mut ring = ChaseRing::one_line_per_page(pages, seed);
+            let base = ring.addresses().start;
+            let mut pages_seen = std::collections::HashSet::new();
+            let mut sets_seen = std::collections::HashSet::new();
+            for step in 1..=pages {
+                let at = ring.chase(1);
+                let address = base + at * CACHE_LINE;
+                assert!(pages_seen.insert(address / 4096), "a page visited twice");
+                sets_seen.insert(address / CACHE_LINE % 64);
+                assert_eq!(at == 0, step == pages, "pages = {pages}, step = {step}");
+            }
+            // Spread over the L1's 64 sets, not piled into one.
+            assert_eq!(sets_seen.len(), pages.min(64), "pages = {pages}");
         }
     }
 
