@@ -1,8 +1,9 @@
 //! Chapter 5, "CPU caches and predictable access": the same data read in an
 //! order the hardware predicts and in one it cannot, plus the latency ladder
-//! (one dependent load at a time through working sets from 4 KiB to 1 GiB)
-//! and the TLB's reach, all on the system's ordinary 4 KiB pages. The same
-//! experiments on huge pages are `ch05_huge_pages`.
+//! (one dependent load at a time through working sets from 4 KiB to 1 GiB,
+//! and its control, one line per page) and the TLB's reach, all on the
+//! system's ordinary 4 KiB pages. The same experiments on huge pages are
+//! `ch05_huge_pages`.
 //!
 //! The machine this was written on reports a 300 MiB L3 (a guest's view of a
 //! shared host cache), so the working sets meant to come from DRAM are
@@ -13,16 +14,14 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use benches::cpu_caches::{
-    LADDER_STEPS, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes, tlb_page_counts,
-};
+use benches::cpu_caches::{self, LADDER_STEPS, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use listing_05_01_row_vs_column::{Matrix, NestedMatrix};
 use listing_05_02_linked_list::{List, sum_list};
 use listing_05_03_pointer_chase::ChaseRing;
-use listing_05_06_strides::{buffer_for, touch_every_line, touch_every_page};
+use listing_05_06_strides::buffer_for;
 use listing_05_11_aos_and_soa::{
     Layout, example_accounts, lines_touched_scanning_one_field, sum_balances_aos, sum_balances_soa,
 };
@@ -72,47 +71,11 @@ fn list(c: &mut Criterion) {
 }
 
 fn stride(c: &mut Criterion) {
-    let buffer = buffer_for(STRIDE_LINES);
-    let mut group = c.benchmark_group("cpu-caches/stride");
-    // Microseconds per iteration: many samples, so that a neighbour's burst
-    // of activity on this 2-core machine moves the estimate little.
-    group
-        .sample_size(50)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2));
-    group.bench_function("line", |b| {
-        b.iter(|| touch_every_line(black_box(&buffer), black_box(STRIDE_LINES)))
-    });
-    group.bench_function("page", |b| {
-        b.iter(|| touch_every_page(black_box(&buffer), black_box(STRIDE_LINES)))
-    });
-    group.finish();
+    cpu_caches::strides(c, "cpu-caches/stride", &buffer_for(STRIDE_LINES));
 }
 
-/// The TLB's reach: one line in each of a growing number of pages. The
-/// lines themselves, 64 bytes a page, fit in L2 at every size; what grows is
-/// the number of pages whose translations the loads need.
 fn tlb(c: &mut Criterion) {
-    let buffer = buffer_for(STRIDE_LINES);
-    let mut group = c.benchmark_group("cpu-caches/tlb");
-    group
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(200))
-        .measurement_time(Duration::from_millis(600));
-    // The same number of reads at every size, in passes over `pages` pages,
-    // so that any two sizes can be compared per iteration.
-    for pages in tlb_page_counts() {
-        let passes = STRIDE_LINES / pages;
-        group.throughput(Throughput::Elements((passes * pages) as u64));
-        group.bench_function(BenchmarkId::from_parameter(pages), |b| {
-            b.iter(|| {
-                (0..passes)
-                    .map(|_| touch_every_page(black_box(&buffer), black_box(pages)))
-                    .sum::<u64>()
-            })
-        });
-    }
-    group.finish();
+    cpu_caches::tlb_reach(c, "cpu-caches/tlb", &buffer_for(STRIDE_LINES));
 }
 
 fn layout(c: &mut Criterion) {
@@ -153,9 +116,33 @@ fn latency(c: &mut Criterion) {
     group.finish();
 }
 
+/// The ladder's control for the TLB: at each size of the ladder from 64 KiB
+/// to 64 MiB, a ring with as many 4 KiB pages but one line in each, so that
+/// its lines (at most 1 MiB) stay in L2. Named by the bytes of pages, as the
+/// ladder's rings are, so that the two share the ladder's x axis.
+fn page_chase(c: &mut Criterion) {
+    let mut group = c.benchmark_group("cpu-caches/page-chase");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(700))
+        .throughput(Throughput::Elements(LADDER_STEPS));
+    let sizes = ladder_sizes()
+        .into_iter()
+        .filter(|&b| (64 << 10..=64 << 20).contains(&b));
+    for bytes in sizes {
+        let mut ring = ChaseRing::one_line_per_page(bytes / 4096, 1);
+        group.bench_function(BenchmarkId::from_parameter(bytes), |b| {
+            b.iter(|| ring.chase(black_box(LADDER_STEPS)))
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = benches::criterion();
-    targets = matrix, list, stride, tlb, layout, latency
+    targets = matrix, list, stride, tlb, layout, latency, page_chase
 }
 criterion_main!(benches);

@@ -16,12 +16,12 @@ mod on_linux {
     use std::time::Duration;
 
     use benches::cpu_caches::{
-        LADDER_STEPS, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes, tlb_page_counts,
+        self, LADDER_STEPS, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes,
     };
     use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group};
     use listing_05_01_row_vs_column::Matrix;
     use listing_05_03_pointer_chase::ChaseRing;
-    use listing_05_06_strides::{buffer_for, touch_every_line, touch_every_page};
+    use listing_05_06_strides::buffer_for;
     use listing_05_07_huge_pages::{
         HUGE_PAGE, addresses, collapse_into_huge_pages, huge_page_bytes, transparent_huge_pages,
     };
@@ -68,8 +68,8 @@ mod on_linux {
         }
         let mode = transparent_huge_pages().unwrap_or_else(|e| e.to_string());
         let message = format!(
-            "{what}: {refusal} (transparent huge pages: {mode}). Collapsing needs Linux 6.1 \
-             or later and enough free, unfragmented memory; try again, or free memory first"
+            "{what}: {refusal} (transparent huge pages: {mode}). Collapsing also needs \
+             enough free, unfragmented memory; try again, or free memory first"
         );
         if std::env::args().any(|a| a == "--test") {
             eprintln!("warning: {message}");
@@ -107,18 +107,7 @@ mod on_linux {
             || buffer_for(STRIDE_LINES),
             |b| addresses(b),
         );
-        let mut group = c.benchmark_group("cpu-caches/stride-huge");
-        group
-            .sample_size(50)
-            .warm_up_time(Duration::from_millis(500))
-            .measurement_time(Duration::from_secs(2));
-        group.bench_function("line", |b| {
-            b.iter(|| touch_every_line(black_box(&buffer), black_box(STRIDE_LINES)))
-        });
-        group.bench_function("page", |b| {
-            b.iter(|| touch_every_page(black_box(&buffer), black_box(STRIDE_LINES)))
-        });
-        group.finish();
+        cpu_caches::strides(c, "cpu-caches/stride-huge", &buffer);
     }
 
     fn tlb(c: &mut Criterion) {
@@ -127,43 +116,28 @@ mod on_linux {
             || buffer_for(STRIDE_LINES),
             |b| addresses(b),
         );
-        let mut group = c.benchmark_group("cpu-caches/tlb-huge");
-        group
-            .sample_size(20)
-            .warm_up_time(Duration::from_millis(200))
-            .measurement_time(Duration::from_millis(600));
-        // The same number of reads at every size, in passes over `pages` pages,
-        // so that any two sizes can be compared per iteration.
-        for pages in tlb_page_counts() {
-            let passes = STRIDE_LINES / pages;
-            group.throughput(Throughput::Elements((passes * pages) as u64));
-            group.bench_function(BenchmarkId::from_parameter(pages), |b| {
-                b.iter(|| {
-                    (0..passes)
-                        .map(|_| touch_every_page(black_box(&buffer), black_box(pages)))
-                        .sum::<u64>()
-                })
-            });
-        }
-        group.finish();
+        cpu_caches::tlb_reach(c, "cpu-caches/tlb-huge", &buffer);
     }
 
     fn matrix(c: &mut Criterion) {
-        let matrix = on_huge_pages("the matrix", || Matrix::new(MATRIX_N), Matrix::addresses);
-        let padded = on_huge_pages(
-            "the padded matrix",
-            || Matrix::with_padding(MATRIX_N, MATRIX_PAD),
-            Matrix::addresses,
-        );
         let mut group = c.benchmark_group("cpu-caches/matrix-huge");
         group
             .sampling_mode(SamplingMode::Flat)
             .sample_size(10)
             .warm_up_time(Duration::from_millis(500))
             .measurement_time(Duration::from_secs(8));
+        // One matrix at a time: two would sit side by side in one mapping of
+        // /proc/self/smaps, where their huge pages cannot be told apart.
+        let matrix = on_huge_pages("the matrix", || Matrix::new(MATRIX_N), Matrix::addresses);
         group.bench_function("column-major", |b| {
             b.iter(|| black_box(&matrix).sum_column_major())
         });
+        drop(matrix);
+        let padded = on_huge_pages(
+            "the padded matrix",
+            || Matrix::with_padding(MATRIX_N, MATRIX_PAD),
+            Matrix::addresses,
+        );
         group.bench_function("column-major-padded", |b| {
             b.iter(|| black_box(&padded).sum_column_major())
         });

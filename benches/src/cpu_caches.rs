@@ -2,6 +2,12 @@
 //! (`ch05_cpu_caches`) and on 2 MiB pages (`ch05_huge_pages`), so that a pair
 //! of results differs in the page size alone.
 
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use listing_05_06_strides::{touch_every_line, touch_every_page};
+
 /// 8192 × 8192 cells of 8 bytes: 512 MiB, rows of exactly 64 KiB.
 pub const MATRIX_N: usize = 8192;
 /// Cells after each row of the padded matrix: one cache line.
@@ -33,4 +39,49 @@ pub fn tlb_page_counts() -> Vec<usize> {
     }
     counts.push(STRIDE_LINES);
     counts
+}
+
+/// Listing 5-6's two strides over `buffer` (made by its `buffer_for`), as
+/// benchmarks `{group}/line` and `{group}/page`.
+pub fn strides(c: &mut Criterion, group: &str, buffer: &[u8]) {
+    let mut group = c.benchmark_group(group);
+    // Microseconds per iteration: many samples, so that a neighbour's burst
+    // of activity on this 2-core machine moves the estimate little.
+    group
+        .sample_size(50)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    group.bench_function("line", |b| {
+        b.iter(|| touch_every_line(black_box(buffer), black_box(STRIDE_LINES)))
+    });
+    group.bench_function("page", |b| {
+        b.iter(|| touch_every_page(black_box(buffer), black_box(STRIDE_LINES)))
+    });
+    group.finish();
+}
+
+/// The TLB's reach: one line in each of a growing number of pages of
+/// `buffer`, as benchmarks `{group}/{pages}`. The lines themselves, 64 bytes
+/// a page, fit in L2 at every size; what grows is the number of pages whose
+/// translations the loads need.
+pub fn tlb_reach(c: &mut Criterion, group: &str, buffer: &[u8]) {
+    let mut group = c.benchmark_group(group);
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_millis(600));
+    // The same number of reads at every size, in passes over `pages` pages,
+    // so that any two sizes can be compared per iteration.
+    for pages in tlb_page_counts() {
+        let passes = STRIDE_LINES / pages;
+        group.throughput(Throughput::Elements((passes * pages) as u64));
+        group.bench_function(BenchmarkId::from_parameter(pages), |b| {
+            b.iter(|| {
+                (0..passes)
+                    .map(|_| touch_every_page(black_box(buffer), black_box(pages)))
+                    .sum::<u64>()
+            })
+        });
+    }
+    group.finish();
 }
