@@ -58,6 +58,9 @@ pub struct Claim {
     /// Labels for the two variants in the claim box (default: the ids).
     pub fast_label: Option<String>,
     pub slow_label: Option<String>,
+    /// What on a reader's machine would change the ratio (cache sizes, core
+    /// count, page size), shown in the box; a measured claim must say.
+    pub depends_on: Option<String>,
 }
 
 impl Claim {
@@ -247,6 +250,12 @@ impl Registry {
             if !claim.statement.contains("{threshold}") {
                 return Err(at(
                     "must state its threshold: write `{threshold}` in the statement".into(),
+                ));
+            }
+            // A count is the same everywhere; a measurement is not.
+            if claim.kind != Kind::Count && claim.depends_on.is_none() {
+                return Err(at(
+                    "is measured, so it must say in `depends_on` what on a reader's machine would change its ratio".into(),
                 ));
             }
             // A range needs both ends in the sentence; an exact value, one.
@@ -569,6 +578,13 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
             "Read from the operating system, not timed: a bar shows the median of several readings and the text their range; the ratio divides the slow side's smallest reading by the fast side's largest."
         }
     };
+    if let Some(depends_on) = &claim.depends_on {
+        let _ = writeln!(
+            html,
+            "<p class=\"claim-depends\">On your machine: {}</p>",
+            inline_markdown(depends_on)
+        );
+    }
     let _ = write!(
         html,
         "<p class=\"claim-provenance\">{method} {provenance}.</p>\n\
@@ -664,6 +680,7 @@ statement = "Row by row is at least {threshold} faster than `column` by column."
 fast = "caches/row-major"
 slow = "caches/column-major"
 threshold = 4.0
+depends_on = "the size of your `L3`"
 "#;
 
     fn measurement(id: &str, point: f64) -> Measurement {
@@ -768,6 +785,15 @@ threshold = 4.0
     }
 
     #[test]
+    fn a_measured_claim_says_what_it_depends_on() {
+        let silent = REGISTRY.replace("depends_on = \"the size of your `L3`\"\n", "");
+        let error = Registry::parse(&silent).unwrap_err();
+        assert!(error.contains("must say in `depends_on`"), "{error}");
+        let count = silent.replace("threshold = 4.0", "kind = \"count\"\nthreshold = 4.0");
+        assert!(Registry::parse(&count).is_ok(), "a count needs no caveat");
+    }
+
+    #[test]
     fn formats_ratios_and_times() {
         assert_eq!(format_ratio(4.0), "4×");
         assert_eq!(format_ratio(2.345), "2.3×");
@@ -794,6 +820,10 @@ threshold = 4.0
             "{html}"
         );
         assert!(html.contains("Test CPU, 2 cores (L1d 32 KiB)"), "{html}");
+        assert!(
+            html.contains("On your machine: the size of your <code>L3</code>"),
+            "{html}"
+        );
         assert!(
             html.contains("cargo xtask claims --id caches.row-vs-column"),
             "{html}"

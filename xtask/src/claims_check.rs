@@ -234,6 +234,7 @@ statement = "Values are at least {threshold} faster."
 fast = "values/sum_values"
 slow = "values/sum_boxed"
 threshold = 2.0
+depends_on = "your allocator."
 "#;
 
     /// A recorded result whose slow variant took `ratio` times the fast one.
