@@ -23,8 +23,7 @@ pub const HUGE_PAGE: usize = 2 << 20;
 /// huge pages (`MADV_NOHUGEPAGE`, or a process that called
 /// `prctl(PR_SET_THP_DISABLE)`) is refused.
 pub fn collapse_into_huge_pages(memory: Range<usize>) -> io::Result<()> {
-    let start = memory.start.next_multiple_of(HUGE_PAGE);
-    let end = memory.end / HUGE_PAGE * HUGE_PAGE;
+    let Range { start, end } = whole_huge_pages(memory);
     if start >= end {
         return Ok(());
     }
@@ -50,6 +49,14 @@ pub fn collapse_into_huge_pages(memory: Range<usize>) -> io::Result<()> {
         ));
     }
     Err(error)
+}
+
+/// The whole, aligned 2 MiB stretches inside `memory`: all of it that can be
+/// on huge pages (empty if none fits).
+pub fn whole_huge_pages(memory: Range<usize>) -> Range<usize> {
+    let start = memory.start.next_multiple_of(HUGE_PAGE);
+    let end = memory.end / HUGE_PAGE * HUGE_PAGE;
+    start..end.max(start)
 }
 // ANCHOR_END: collapse
 
@@ -174,6 +181,15 @@ AnonHugePages:      2048 kB
         // either way the buffer must hold what it held.
         let _ = collapse_into_huge_pages(addresses(&buffer));
         assert!(buffer.iter().enumerate().all(|(i, &x)| x == i as u64));
+    }
+
+    #[test]
+    fn finds_the_whole_huge_pages_inside() {
+        let h = HUGE_PAGE;
+        assert_eq!(whole_huge_pages(h..3 * h), h..3 * h);
+        assert_eq!(whole_huge_pages(h - 64..4 * h + 64), h..4 * h);
+        assert_eq!(whole_huge_pages(h + 64..3 * h - 64).len(), 0);
+        assert_eq!(whole_huge_pages(64..h - 64).len(), 0);
     }
 
     #[test]
