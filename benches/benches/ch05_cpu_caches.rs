@@ -14,10 +14,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use benches::cpu_caches::{self, LADDER_STEPS, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes};
-use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-};
+use benches::cpu_caches::{self, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use listing_05_01_row_vs_column::{Matrix, NestedMatrix};
 use listing_05_02_linked_list::{List, sum_list};
 use listing_05_03_pointer_chase::ChaseRing;
@@ -100,20 +98,9 @@ fn layout(c: &mut Criterion) {
 }
 
 fn latency(c: &mut Criterion) {
-    let mut group = c.benchmark_group("cpu-caches/latency");
-    group
-        .sampling_mode(SamplingMode::Flat)
-        .sample_size(10)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(700))
-        .throughput(Throughput::Elements(LADDER_STEPS));
-    for bytes in ladder_sizes() {
-        let mut ring = ChaseRing::new(bytes, 1);
-        group.bench_function(BenchmarkId::from_parameter(bytes), |b| {
-            b.iter(|| ring.chase(black_box(LADDER_STEPS)))
-        });
-    }
-    group.finish();
+    cpu_caches::chase_ladder(c, "cpu-caches/latency", ladder_sizes(), |bytes| {
+        ChaseRing::new(bytes, 1)
+    });
 }
 
 /// The ladder's control for the TLB: at each size of the ladder from 64 KiB
@@ -121,23 +108,12 @@ fn latency(c: &mut Criterion) {
 /// its lines (at most 1 MiB) stay in L2. Named by the bytes of pages, as the
 /// ladder's rings are, so that the two share the ladder's x axis.
 fn page_chase(c: &mut Criterion) {
-    let mut group = c.benchmark_group("cpu-caches/page-chase");
-    group
-        .sampling_mode(SamplingMode::Flat)
-        .sample_size(10)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(700))
-        .throughput(Throughput::Elements(LADDER_STEPS));
     let sizes = ladder_sizes()
         .into_iter()
         .filter(|&b| (64 << 10..=64 << 20).contains(&b));
-    for bytes in sizes {
-        let mut ring = ChaseRing::one_line_per_page(bytes / 4096, 1);
-        group.bench_function(BenchmarkId::from_parameter(bytes), |b| {
-            b.iter(|| ring.chase(black_box(LADDER_STEPS)))
-        });
-    }
-    group.finish();
+    cpu_caches::chase_ladder(c, "cpu-caches/page-chase", sizes, |bytes| {
+        ChaseRing::one_line_per_page(bytes / 4096, 1)
+    });
 }
 
 criterion_group! {

@@ -15,21 +15,20 @@ mod on_linux {
     use std::ops::Range;
     use std::time::Duration;
 
-    use benches::cpu_caches::{
-        self, LADDER_STEPS, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes,
-    };
-    use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group};
+    use benches::cpu_caches::{self, MATRIX_N, MATRIX_PAD, STRIDE_LINES, ladder_sizes};
+    use criterion::{Criterion, SamplingMode, criterion_group};
     use listing_05_01_row_vs_column::Matrix;
     use listing_05_03_pointer_chase::ChaseRing;
     use listing_05_06_strides::buffer_for;
     use listing_05_07_huge_pages::{
-        HUGE_PAGE, addresses, collapse_into_huge_pages, huge_page_bytes, transparent_huge_pages,
+        addresses, collapse_into_huge_pages, huge_page_bytes, transparent_huge_pages,
+        whole_huge_pages,
     };
 
     /// Makes a buffer with `make`, collapses the `memory` it occupies into
-    /// huge pages and returns it once nearly all of that memory is on them:
-    /// only whole 2 MiB pages inside it can be huge, so a page's worth at
-    /// each end may not be. The kernel collapses only when it has free,
+    /// huge pages and returns it once every whole, aligned 2 MiB stretch of
+    /// that memory is on them (the rest, less than a huge page at each end,
+    /// cannot be). The kernel collapses only when it has free,
     /// unfragmented memory, so a refusal is tried again a few times before
     /// the benchmark fails, saying why. In test mode (`--test`), which only
     /// proves the benchmarks run, a refusal is reported and the run goes on.
@@ -42,7 +41,6 @@ mod on_linux {
         for attempt in 1..=3 {
             let buffer = make();
             let range = memory(&buffer);
-            let bytes = range.len();
             match collapse_into_huge_pages(range.clone()) {
                 Err(e) if e.kind() == io::ErrorKind::InvalidInput => {
                     refusal = e.to_string();
@@ -50,14 +48,15 @@ mod on_linux {
                 }
                 Err(e) => refusal = e.to_string(),
                 Ok(()) => {
+                    let possible = whole_huge_pages(range.clone()).len() as u64;
                     let huge = huge_page_bytes(range).unwrap_or_else(|e| panic!("{what}: {e}"));
-                    if huge >= bytes.saturating_sub(2 * HUGE_PAGE) as u64 {
+                    if huge >= possible {
                         return buffer;
                     }
                     refusal = format!(
-                        "only {} of {} MiB are on huge pages",
+                        "only {} of the {} MiB that could be are on huge pages",
                         huge >> 20,
-                        bytes >> 20
+                        possible >> 20
                     );
                 }
             }
@@ -80,25 +79,15 @@ mod on_linux {
     }
 
     fn latency(c: &mut Criterion) {
-        let mut group = c.benchmark_group("cpu-caches/latency-huge");
-        group
-            .sampling_mode(SamplingMode::Flat)
-            .sample_size(10)
-            .warm_up_time(Duration::from_millis(300))
-            .measurement_time(Duration::from_millis(700))
-            .throughput(Throughput::Elements(LADDER_STEPS));
         // From 4 MiB up: smaller rings span too few huge pages to matter.
-        for bytes in ladder_sizes().into_iter().filter(|&b| b >= 4 << 20) {
-            let mut ring = on_huge_pages(
+        let sizes = ladder_sizes().into_iter().filter(|&b| b >= 4 << 20);
+        cpu_caches::chase_ladder(c, "cpu-caches/latency-huge", sizes, |bytes| {
+            on_huge_pages(
                 &format!("a {} MiB ring", bytes >> 20),
                 || ChaseRing::new(bytes, 1),
                 ChaseRing::addresses,
-            );
-            group.bench_function(BenchmarkId::from_parameter(bytes), |b| {
-                b.iter(|| ring.chase(black_box(LADDER_STEPS)))
-            });
-        }
-        group.finish();
+            )
+        });
     }
 
     fn stride(c: &mut Criterion) {

@@ -5,7 +5,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
+use listing_05_03_pointer_chase::ChaseRing;
 use listing_05_06_strides::{touch_every_line, touch_every_page};
 
 /// 8192 × 8192 cells of 8 bytes: 512 MiB, rows of exactly 64 KiB.
@@ -81,6 +82,31 @@ pub fn tlb_reach(c: &mut Criterion, group: &str, buffer: &[u8]) {
                     .map(|_| touch_every_page(black_box(buffer), black_box(pages)))
                     .sum::<u64>()
             })
+        });
+    }
+    group.finish();
+}
+
+/// A latency ladder: for each of `sizes`, the ring `make` builds for it,
+/// followed for `LADDER_STEPS` links per iteration, as `{group}/{bytes}`.
+/// Each ring is dropped before the next is built.
+pub fn chase_ladder(
+    c: &mut Criterion,
+    group: &str,
+    sizes: impl IntoIterator<Item = usize>,
+    mut make: impl FnMut(usize) -> ChaseRing,
+) {
+    let mut group = c.benchmark_group(group);
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(700))
+        .throughput(Throughput::Elements(LADDER_STEPS));
+    for bytes in sizes {
+        let mut ring = make(bytes);
+        group.bench_function(BenchmarkId::from_parameter(bytes), |b| {
+            b.iter(|| ring.chase(black_box(LADDER_STEPS)))
         });
     }
     group.finish();
