@@ -241,12 +241,18 @@ fn axes(svg: &mut String, figure: &Figure, scale: &str) {
 }
 
 fn footer(svg: &mut String, provenance: &Provenance) {
+    let line = provenance.line();
+    // A long line (a long CPU name, a long kernel version) would run off the
+    // left edge: shrink its type to fit instead. 0.55 em per character is a
+    // generous estimate for this font.
+    let room = WIDTH - RIGHT - 8.0;
+    let size = (room / (line.chars().count() as f64 * 0.55)).min(10.0);
     let _ = writeln!(
         svg,
-        r##"<text x="{}" y="{}" text-anchor="end" font-size="10" fill="#666">{}</text>"##,
+        r##"<text x="{}" y="{}" text-anchor="end" font-size="{size:.1}" fill="#666">{}</text>"##,
         WIDTH - RIGHT,
         HEIGHT - 6.0,
-        escape(&provenance.line())
+        escape(&line)
     );
     svg.push_str("</svg>\n");
 }
@@ -322,10 +328,16 @@ pub fn render(figure: &Figure, series: &Series, band: Option<&Band>) -> String {
             r##"<rect x="{from:.1}" y="{TOP}" width="{:.1}" height="{plot_h}" fill="#f3e6c8"/>"##,
             to - from
         );
+        // The label sits beside the band, right of it, or left of it in
+        // the right half of the plot, so that it never covers the band.
+        let (label_x, anchor) = if to < LEFT + plot_w / 2.0 {
+            (to + 4.0, "start")
+        } else {
+            (from - 4.0, "end")
+        };
         let _ = writeln!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#8a6d1f">{} ({}–{})</text>"##,
-            (from + to) / 2.0,
+            r##"<text x="{label_x:.1}" y="{:.1}" text-anchor="{anchor}" fill="#8a6d1f">{} ({}–{})</text>"##,
             TOP + plot_h - 8.0,
             escape(&band.label),
             format_bytes(band.from as u64),
@@ -686,6 +698,18 @@ mod tests {
         assert!(svg.contains("TLB reach (8 MiB–16 MiB)"), "{svg}");
         recorded.clear();
         assert!(reach_band(&ladder, &recorded).is_none(), "nothing recorded");
+    }
+
+    #[test]
+    fn shrinks_a_long_footer_to_the_width() {
+        let mut short = String::new();
+        footer(&mut short, &Provenance::example());
+        assert!(short.contains(r#"font-size="10.0""#), "{short}");
+        let mut provenance = Provenance::example();
+        provenance.cpu = "Intel(R) Xeon(R) Processor ".repeat(6);
+        let mut long = String::new();
+        footer(&mut long, &provenance);
+        assert!(!long.contains(r#"font-size="10.0""#), "{long}");
     }
 
     #[test]
