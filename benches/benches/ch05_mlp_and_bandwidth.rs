@@ -14,6 +14,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use benches::cpu_caches::ladder_sizes;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
@@ -48,17 +49,6 @@ fn chases(c: &mut Criterion) {
     group.finish();
 }
 
-/// 4 KiB to 1 GiB, two points per octave: 2^k and 1.5 × 2^k bytes.
-fn bandwidth_sizes() -> Vec<usize> {
-    let mut sizes = Vec::new();
-    for shift in 12..30 {
-        sizes.push(1 << shift);
-        sizes.push(3 << (shift - 1));
-    }
-    sizes.push(GIB);
-    sizes
-}
-
 fn bandwidth(c: &mut Criterion) {
     let words = working_set(GIB);
     let mut group = c.benchmark_group("cpu-caches/bandwidth");
@@ -68,7 +58,9 @@ fn bandwidth(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(100))
         .measurement_time(Duration::from_millis(400))
         .throughput(Throughput::Bytes(BYTES_PER_ITERATION as u64));
-    for bytes in bandwidth_sizes() {
+    // The latency ladder's working sets, so that the two figures share an
+    // x axis.
+    for bytes in ladder_sizes() {
         let mut reader = RoundReader::new(&words[..bytes / size_of::<u64>()]);
         group.bench_function(BenchmarkId::from_parameter(bytes), |b| {
             b.iter(|| reader.read(black_box(BYTES_PER_ITERATION)))

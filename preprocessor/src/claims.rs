@@ -184,6 +184,11 @@ impl Figure {
         self.benchmarks.as_deref().unwrap_or_default()
     }
 
+    /// Whether the x axis counts bytes (and so can mark caches and reaches).
+    pub fn counts_bytes(&self) -> bool {
+        self.x_unit == "bytes"
+    }
+
     /// Every family's prefix: the first, then those it is compared with.
     pub fn prefixes(&self) -> Vec<&str> {
         self.benchmarks
@@ -300,9 +305,9 @@ impl Registry {
             }
             if let Some(reach) = &figure.reach {
                 let counts_pages = self.figures.iter().any(|f| {
-                    f.id == reach.figure && f.kind == FigureKind::Family && f.x_unit != "bytes"
+                    f.id == reach.figure && f.kind == FigureKind::Family && !f.counts_bytes()
                 });
-                if !counts_pages || figure.x_unit != "bytes" || figure.kind != FigureKind::Family {
+                if !counts_pages || !figure.counts_bytes() || figure.kind != FigureKind::Family {
                     return Err(at(format!(
                         "marks the reach of \"{}\", which must be a family figure counting pages, on a family figure counting bytes",
                         reach.figure

@@ -196,15 +196,15 @@ pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
         let code_hash = code_hash::of_chapter(figure.chapter)?;
         let series = match figure.kind {
             FigureKind::Family => {
-                let points = figures::points(figure, figure.prefix(), &measured)?;
-                let compared = figure
-                    .compare
-                    .iter()
+                let mut families = figure
+                    .prefixes()
+                    .into_iter()
                     .map(|prefix| figures::points(figure, prefix, &measured))
                     .collect::<Result<Vec<_>>>()?;
+                let points = families.remove(0);
                 Series {
                     points,
-                    compared,
+                    compared: families,
                     provenance: provenance.clone(),
                     code_hash,
                 }

@@ -318,7 +318,7 @@ pub fn render(figure: &Figure, series: &Series, band: Option<&Band>) -> String {
     let sx = |x: f64| LEFT + (x.log2() - x_min.log2()) / (x_max.log2() - x_min.log2()) * plot_w;
     let sy =
         |y: f64| TOP + plot_h - (y.log10() - y_lo.log10()) / (y_hi.log10() - y_lo.log10()) * plot_h;
-    let bytes = figure.x_unit == "bytes";
+    let bytes = figure.counts_bytes();
 
     let mut svg = header(figure);
     if let Some(band) = band.filter(|b| b.to > x_min && b.from < x_max) {
