@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub const REGISTRY_FILE: &str = "benches/claims.toml";
 pub const RESULTS_FILE: &str = "benches/results.json";
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Two criterion benchmarks.
@@ -217,13 +217,7 @@ impl Registry {
     }
 
     pub fn parse(text: &str) -> Result<Registry, String> {
-        let registry: Registry = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|span| text[..span.start].matches('\n').count() + 1)
-                .unwrap_or(0);
-            format!("{REGISTRY_FILE}:{line}: {}", e.message())
-        })?;
+        let registry: Registry = crate::files::parse_toml(REGISTRY_FILE, text)?;
         registry.validate(text)?;
         Ok(registry)
     }
@@ -477,12 +471,20 @@ pub fn ratio_bounds(fast: &Measurement, slow: &Measurement) -> (f64, f64) {
 
 /// `2.345` → `"2.3×"`; below 10 one decimal, above none.
 pub fn format_ratio(ratio: f64) -> String {
-    if ratio >= 10.0 {
-        format!("{ratio:.0}×")
+    // Two decimals below 2×, where a tenth is a large step (0.95× against
+    // a bound of 0.9×); one up to 10×; none beyond.
+    let decimals = match ratio {
+        r if r >= 10.0 => 0,
+        r if r >= 2.0 => 1,
+        _ => 2,
+    };
+    let text = format!("{ratio:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
     } else {
-        let text = format!("{ratio:.1}");
-        format!("{}×", text.strip_suffix(".0").unwrap_or(&text))
-    }
+        &text
+    };
+    format!("{text}×")
 }
 
 /// A claim's bound as the registry writes it: `4.0` → `"4×"`, `1.95` →
@@ -548,22 +550,7 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
         (claim.label_fast(), &result.fast),
         (claim.label_slow(), &result.slow),
     ] {
-        let value = match claim.kind {
-            Kind::Timing => format!(
-                "{} per iteration ({} – {})",
-                format_ns(m.point),
-                format_ns(m.lower),
-                format_ns(m.upper)
-            ),
-            Kind::Count => format_number(m.point),
-            Kind::Reading if m.lower == m.upper => format_number(m.point),
-            Kind::Reading => format!(
-                "{} (readings from {} to {})",
-                format_number(m.point),
-                format_number(m.lower),
-                format_number(m.upper)
-            ),
-        };
+        let value = format_value(claim.kind, m);
         let _ = writeln!(
             html,
             "<div class=\"claim-bar\"><span class=\"claim-label\">{label}</span>\
@@ -574,15 +561,7 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
         );
     }
     html.push_str("</div>\n");
-    let method = match claim.kind {
-        Kind::Timing => {
-            "Ratio: the slow variant's lower confidence bound over the fast variant's upper bound (95% intervals from criterion)."
-        }
-        Kind::Count => "Counted, not timed: the ratio of the two numbers is exact.",
-        Kind::Reading => {
-            "Read from the operating system, not timed: a bar shows the median of several readings and the text their range; the ratio divides the slow side's smallest reading by the fast side's largest."
-        }
-    };
+    let method = method(claim.kind);
     if let Some(depends_on) = &claim.depends_on {
         let _ = writeln!(
             html,
@@ -612,6 +591,89 @@ fn format_number(value: f64) -> String {
     }
 }
 
+/// One side of a claim as the book prints it: a time with its interval, a
+/// count, or a reading with its range.
+fn format_value(kind: Kind, m: &Measurement) -> String {
+    match kind {
+        Kind::Timing => format!(
+            "{} per iteration ({} – {})",
+            format_ns(m.point),
+            format_ns(m.lower),
+            format_ns(m.upper)
+        ),
+        Kind::Count => format_number(m.point),
+        Kind::Reading if m.lower == m.upper => format_number(m.point),
+        Kind::Reading => format!(
+            "{} (readings from {} to {})",
+            format_number(m.point),
+            format_number(m.lower),
+            format_number(m.upper)
+        ),
+    }
+}
+
+/// How a claim of this kind is judged, for the box's small print.
+fn method(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Timing => {
+            "Ratio: the slow variant's lower confidence bound over the fast variant's upper bound (95% intervals from criterion)."
+        }
+        Kind::Count => "Counted, not timed: the ratio of the two numbers is exact.",
+        Kind::Reading => {
+            "Read from the operating system, not timed: a bar shows the median of several readings and the text their range; the ratio divides the slow side's smallest reading by the fast side's largest."
+        }
+    }
+}
+
+/// Several claims made together (one per setting of an experiment), as one
+/// table: a row per claim with its statement (which says what is claimed),
+/// both sides, the ratio and whether it holds; the small print once, from
+/// the first claim.
+pub fn render_table(rows: &[(&Claim, &ClaimResult)]) -> String {
+    let Some(&(first, first_result)) = rows.first() else {
+        return String::new();
+    };
+    let mut html = format!(
+        "<div class=\"claim claim-table\" id=\"claim-{id}\">\n<table>\n\
+         <thead><tr><th>claim</th><th>measured</th><th>ratio</th><th></th></tr></thead>\n<tbody>\n",
+        id = first.id
+    );
+    for &(claim, result) in rows {
+        let holds = claim.holds(&result.fast, &result.slow);
+        let _ = writeln!(
+            html,
+            "<tr id=\"claim-{id}\"><td>{statement}</td><td>{fast_label}: {fast}<br>{slow_label}: {slow}</td>\
+             <td>{ratio}</td><td>{verdict}</td></tr>",
+            id = claim.id,
+            statement = inline_markdown(&claim.statement()),
+            fast_label = inline_markdown(claim.label_fast()),
+            fast = format_value(claim.kind, &result.fast),
+            slow_label = inline_markdown(claim.label_slow()),
+            slow = format_value(claim.kind, &result.slow),
+            ratio = claim.measured(&result.fast, &result.slow),
+            verdict = if holds { "holds" } else { "does not hold" },
+        );
+    }
+    html.push_str("</tbody>\n</table>\n");
+    if let Some(depends_on) = &first.depends_on {
+        let _ = writeln!(
+            html,
+            "<p class=\"claim-depends\">On your machine: {}</p>",
+            inline_markdown(depends_on)
+        );
+    }
+    let _ = write!(
+        html,
+        "<p class=\"claim-provenance\">{method} {provenance}.</p>\n\
+         <p class=\"claim-command\">Check them on your machine: <code>cargo xtask claims --chapter {chapter}</code></p>\n\
+         </div>\n",
+        method = method(first.kind),
+        provenance = escape(&first_result.provenance.line()),
+        chapter = first.chapter,
+    );
+    html
+}
+
 /// HTML-escapes `text` and turns `code` spans into `<code>` (the claim box is
 /// an HTML block, where Markdown is not rendered).
 pub fn inline_markdown(text: &str) -> String {
@@ -632,31 +694,53 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Expands `{{#claim ID}}` (the box) and `{{#ratio ID}}` (the measured
-/// ratio, inline) in a chapter. `Err` carries the directive and the problem.
+/// Expands `{{#claim ID}}` (the box), `{{#claim-table ID ID ...}}` (several
+/// claims in one table) and `{{#ratio ID}}` (the measured ratio, inline) in
+/// a chapter. `Err` carries the directive and the problem.
 pub fn expand(
     content: &str,
     registry: &Registry,
     results: &Results,
 ) -> Result<String, (String, String)> {
     let mut content = content.to_owned();
-    for name in ["claim", "ratio"] {
+    for name in DIRECTIVES {
         let found = crate::directive::find(&content, name).map_err(|e| (String::new(), e))?;
         content = crate::directive::replace_all(
             &content,
             &found,
             |d| -> Result<String, (String, String)> {
                 let source = content[d.span.clone()].to_owned();
-                let (claim, result) =
-                    lookup(d.arguments, registry, results).map_err(|e| (source, e))?;
-                Ok(match name {
-                    "claim" => render_box(claim, result),
-                    _ => format_ratio(result.ratio),
-                })
+                let rows = d
+                    .arguments
+                    .split_whitespace()
+                    .map(|id| lookup(id, registry, results))
+                    .collect::<Result<Vec<_>, String>>()
+                    .map_err(|e| (source.clone(), e))?;
+                match (name, rows.as_slice()) {
+                    ("claim-table", [_, ..]) => Ok(render_table(&rows)),
+                    ("claim", [(claim, result)]) => Ok(render_box(claim, result)),
+                    ("ratio", [(_, result)]) => Ok(format_ratio(result.ratio)),
+                    _ => Err((
+                        source,
+                        format!("`{{{{#{name}}}}}` takes {}", directive_arguments(name)),
+                    )),
+                }
             },
         )?;
     }
     Ok(content)
+}
+
+/// The directives this module expands; each names claims by id.
+pub const DIRECTIVES: [&str; 3] = ["claim", "claim-table", "ratio"];
+
+/// What a directive's arguments must be, for its error message.
+fn directive_arguments(name: &str) -> &'static str {
+    if name == "claim-table" {
+        "one or more claim ids, separated by spaces"
+    } else {
+        "exactly one claim id"
+    }
 }
 
 fn lookup<'a>(
@@ -803,6 +887,9 @@ depends_on = "the size of your `L3`"
         assert_eq!(format_ratio(4.0), "4×");
         assert_eq!(format_ratio(2.345), "2.3×");
         assert_eq!(format_ratio(11.6), "12×");
+        assert_eq!(format_ratio(0.944), "0.94×");
+        assert_eq!(format_ratio(1.5), "1.5×");
+        assert_eq!(format_ratio(1.0), "1×");
         assert_eq!(format_ns(320_404.5), "320 µs");
         assert_eq!(format_ns(1.7418e6), "1.74 ms");
         assert_eq!(format_ns(3.2), "3.20 ns");
@@ -862,6 +949,36 @@ depends_on = "the size of your `L3`"
             error.contains("cargo xtask bench --id caches.row-vs-column"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn expands_several_claims_into_one_table() {
+        let registry = Registry::parse(REGISTRY).unwrap();
+        let mut results = Results::default();
+        results
+            .claims
+            .insert("caches.row-vs-column".into(), result());
+        let text = "{{#claim-table caches.row-vs-column caches.row-vs-column}}";
+        let out = expand(text, &registry, &results).unwrap();
+        assert!(out.starts_with("<div class=\"claim claim-table\""), "{out}");
+        assert_eq!(
+            out.matches("<tr id=\"claim-caches.row-vs-column\">")
+                .count(),
+            2,
+            "{out}"
+        );
+        assert!(out.contains("<td>8.2×</td><td>holds</td>"), "{out}");
+        assert!(out.contains("cargo xtask claims --chapter 5"), "{out}");
+        // A box or a ratio names exactly one claim; a table at least one.
+        for wrong in [
+            "{{#claim caches.row-vs-column caches.row-vs-column}}",
+            "{{#ratio caches.row-vs-column caches.row-vs-column}}",
+            "{{#claim-table}}",
+        ] {
+            let (source, error) = expand(wrong, &registry, &results).unwrap_err();
+            assert_eq!(source, wrong);
+            assert!(error.contains("takes"), "{error}");
+        }
     }
 
     #[test]

@@ -1,8 +1,20 @@
-//! Writing the files the tools generate.
+//! Reading the TOML files authors write, and writing the files the tools
+//! generate.
 
 use std::fs;
 use std::io;
 use std::path::Path;
+
+/// Parses `text`, the contents of `file`, as TOML; an error names the file
+/// and the line, so the author can jump straight to it.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, String> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map_or(0, |span| text[..span.start].matches('\n').count() + 1);
+        format!("{file}:{line}: {}", e.message())
+    })
+}
 
 /// Writes `contents` to `path` whole, through `<path>.partial` and a rename,
 /// so an interrupted run never leaves half a file behind.
@@ -17,6 +29,14 @@ pub fn write_atomically(path: &Path, contents: impl AsRef<[u8]>) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_toml_error_names_file_and_line() {
+        let text = "# how many\ntrials = \"three\"\n";
+        let error =
+            parse_toml::<std::collections::BTreeMap<String, u32>>("runs.toml", text).unwrap_err();
+        assert!(error.starts_with("runs.toml:2: "), "{error}");
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_nothing_beside_it() {

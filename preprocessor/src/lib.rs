@@ -8,6 +8,7 @@ pub mod caption;
 pub mod claims;
 pub mod directive;
 pub mod files;
+pub mod go_runs;
 pub mod listings;
 pub mod machine;
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use mdbook_preprocessor::book::{Book, BookItem};
 use preprocessor::claims::{self, Registry, Results};
-use preprocessor::{SourceError, caption, directive, listings, machine};
+use preprocessor::{SourceError, caption, directive, go_runs, listings, machine};
 
 fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some("supports") {
@@ -47,6 +47,7 @@ fn run() -> Result<(), Vec<String>> {
     let expand = |content: &str| {
         let content = caption::expand(content, &listings, &repository_url)?;
         let content = machine::expand(&content, &results)?;
+        let content = go_runs::expand(&content, &ctx.root)?;
         claims::expand(&content, &registry, &results)
     };
     let mut errors = caption::check_placement(&chapters_as_written(&book, &src), &listings);

@@ -1,19 +1,22 @@
 //! The claims step of `cargo xtask test`: every benchmark runs once in test
 //! mode, then the registry, the book and the recorded results are checked
-//! against each other. Timings are not judged here (that is
-//! `cargo xtask claims`'s job, on a quiet machine); what is recorded is.
+//! against each other, and the recorded Go runs against today's Go sources.
+//! Timings are not judged here (that is `cargo xtask claims`'s job, on a
+//! quiet machine); what is recorded is.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
 use anyhow::{Result, bail};
-use preprocessor::claims::{FigureKind, Kind, REGISTRY_FILE, RESULTS_FILE, Registry, Results};
+use preprocessor::claims::{
+    self, FigureKind, Kind, REGISTRY_FILE, RESULTS_FILE, Registry, Results,
+};
 use preprocessor::directive;
 use walkdir::WalkDir;
 
 use crate::claims::exact;
 use crate::measure::Measured;
-use crate::{code_hash, measure};
+use crate::{code_hash, go_runs, measure};
 
 /// Runs the step; returns how many benchmarks ran.
 pub fn run() -> Result<usize> {
@@ -36,10 +39,11 @@ pub fn run() -> Result<usize> {
             slot.insert(code_hash::of_chapter(chapter)?);
         }
     }
-    let problems = problems(&registry, &results, &book, &benchmarks, &recorded, &hashes);
+    let mut problems = problems(&registry, &results, &book, &benchmarks, &recorded, &hashes);
+    problems.extend(go_runs::check()?);
     if !problems.is_empty() {
         bail!(
-            "{} problem(s) with the book's claims:\n  {}",
+            "{} problem(s) with the book's claims or recorded runs:\n  {}",
             problems.len(),
             problems.join("\n  ")
         );
@@ -48,6 +52,10 @@ pub fn run() -> Result<usize> {
         "{} claims and {} figures: registered, in the book, measured on the current code, holding",
         registry.claims.len(),
         registry.figures.len()
+    );
+    eprintln!(
+        "{}: recorded from today's Go sources",
+        preprocessor::go_runs::RECORDING_FILE
     );
     Ok(benchmarks.len())
 }
@@ -86,20 +94,22 @@ fn problems(
     let mut problems = Vec::new();
     let mut boxed = BTreeSet::new();
     for (path, text) in book {
-        for name in ["claim", "ratio"] {
+        for name in claims::DIRECTIVES {
             let Ok(found) = directive::find(text, name) else {
                 continue;
             };
             for d in found {
                 let line = text[..d.span.start].matches('\n').count() + 1;
-                if registry.get(d.arguments).is_none() {
-                    problems.push(format!(
-                        "{path}:{line}: `{{{{#{name} {}}}}}` names no claim in {REGISTRY_FILE}",
-                        d.arguments
-                    ));
-                }
-                if name == "claim" {
-                    boxed.insert(d.arguments.to_owned());
+                for id in d.arguments.split_whitespace() {
+                    if registry.get(id).is_none() {
+                        problems.push(format!(
+                            "{path}:{line}: `{{{{#{name} {}}}}}` names no claim \"{id}\" in {REGISTRY_FILE}",
+                            d.arguments
+                        ));
+                    }
+                    if name != "ratio" {
+                        boxed.insert(id.to_owned());
+                    }
                 }
             }
         }

@@ -10,6 +10,8 @@ mod diagnostics;
 mod diff;
 mod doctest;
 mod figures;
+mod go_runs;
+mod go_toolchain;
 mod html_checks;
 mod katex;
 mod measure;
@@ -75,6 +77,9 @@ enum Command {
     /// assembly, runs of listings, Go's escape analysis) and write the files
     /// under outputs/.
     Outputs,
+    /// Run the Go programs the book sets beside its models and record what
+    /// the runtime did in benches/go-runs.json (needs Go; a few minutes).
+    Go,
 }
 
 fn main() -> ExitCode {
@@ -87,6 +92,7 @@ fn main() -> ExitCode {
         Command::Bench { chapter, id } => claims::bench(chapter, id.as_deref()),
         Command::Claims { chapter, id } => claims::check(chapter, id.as_deref()),
         Command::Outputs => outputs::record(),
+        Command::Go => go_runs::record(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

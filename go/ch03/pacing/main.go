@@ -5,6 +5,8 @@
 //
 //	GODEBUG=gctrace=1 GOGC=100 go run ./ch03/pacing -live 32 -rate 256 -seconds 10
 //
+// The cycles between the two marked "(forced)" are the run.
+//
 // The live heap is a linked list of 64-byte nodes, so that marking it is
 // scanning work, as in the model; the garbage is nodes of the same size.
 package main
@@ -13,6 +15,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
+	"runtime/metrics"
 	"time"
 )
 
@@ -27,65 +31,88 @@ const (
 	mib       = 1 << 20
 	nodeBytes = 64
 	// Garbage is allocated in batches of this many bytes between looks at
-	// the clock.
-	batchBytes = mib
+	// the clock: at 256 MiB/s, a batch every quarter of a millisecond, so
+	// that even a 2 ms mark phase sees a steady stream.
+	batchBytes = 64 << 10
 )
 
 // live holds the live list, so that the collector can reach it.
 var live *node
 
-// sink keeps the last garbage batch reachable until the next one, so that
-// the compiler cannot drop the allocations.
+// sink holds the newest garbage node, so that the compiler cannot drop the
+// allocations; each node becomes garbage when the next one replaces it.
 var sink *node
 
 func main() {
 	liveMiB := flag.Float64("live", 32, "live heap in MiB")
 	rateMiB := flag.Float64("rate", 256, "garbage allocated per second, in MiB")
 	seconds := flag.Float64("seconds", 10, "how long to run")
-	stepAt := flag.Float64("step-at", 0, "if > 0, when (in seconds) the live heap grows to -step-live")
-	stepLiveMiB := flag.Float64("step-live", 0, "the live heap in MiB from -step-at on")
 	flag.Parse()
-	if *liveMiB < 0 || *rateMiB <= 0 || *seconds <= 0 || (*stepAt > 0 && *stepLiveMiB < *liveMiB) {
-		fmt.Fprintln(os.Stderr, "pacing: -live must be >= 0, -rate and -seconds > 0, and -step-live >= -live when -step-at is set")
+	if *liveMiB < 0 || *rateMiB <= 0 || *seconds <= 0 || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "pacing: -live must be >= 0 and -rate and -seconds > 0, with no other arguments; see -help")
 		os.Exit(2)
 	}
 
-	grow(*liveMiB)
+	// ANCHOR: workload
+	for n := 0; n < int(*liveMiB*mib/nodeBytes); n++ {
+		live = &node{next: live}
+	}
+	// One forced collection, marked "(forced)" in the trace, so that the
+	// measured part starts where the model starts: a heap of exactly the
+	// live data, and a goal computed from it.
+	runtime.GC()
 	start := time.Now()
 	var allocated float64
-	stepped := false
 	for {
 		elapsed := time.Since(start).Seconds()
 		if elapsed >= *seconds {
 			break
-		}
-		if *stepAt > 0 && !stepped && elapsed >= *stepAt {
-			grow(*stepLiveMiB)
-			stepped = true
 		}
 		// Allocate only as far as the schedule allows, then wait for it.
 		if allocated >= *rateMiB*mib*elapsed {
 			time.Sleep(100 * time.Microsecond)
 			continue
 		}
-		var batch *node
 		for i := 0; i < batchBytes/nodeBytes; i++ {
-			batch = &node{next: batch}
+			sink = &node{}
 		}
-		sink = batch
 		allocated += batchBytes
 	}
+	// ANCHOR_END: workload
+	// A last forced collection waits for any cycle still running, so that
+	// the trace's last line is not cut off when the program exits.
+	runtime.GC()
 	fmt.Printf("allocated %.0f MiB of garbage in %.1f s\n", allocated/mib, time.Since(start).Seconds())
+	fmt.Printf("non-heap memory %d bytes\n", nonHeapBytes())
+	fmt.Printf("roots %d bytes\n", rootBytes())
 }
 
-// grow extends the live list to liveMiB.
-func grow(liveMiB float64) {
-	want := int(liveMiB * mib / nodeBytes)
-	have := 0
-	for n := live; n != nil; n = n.next {
-		have++
+// rootBytes is what the next cycle must scan besides the heap: goroutine
+// stacks and globals, the roots the heap goal counts since Go 1.18.
+func rootBytes() uint64 {
+	samples := []metrics.Sample{
+		{Name: "/gc/scan/globals:bytes"},
+		{Name: "/gc/scan/stack:bytes"},
 	}
-	for ; have < want; have++ {
-		live = &node{next: live}
+	metrics.Read(samples)
+	return samples[0].Value.Uint64() + samples[1].Value.Uint64()
+}
+
+// nonHeapBytes is the memory the runtime counts against GOMEMLIMIT beyond
+// the heap's objects and its free pages: the pacer's nonHeapMemory
+// (mappedReady - heapFree - heapAlloc in runtime/mgcpacer.go), read from
+// runtime/metrics.
+func nonHeapBytes() uint64 {
+	samples := []metrics.Sample{
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
 	}
+	metrics.Read(samples)
+	total := samples[0].Value.Uint64()
+	for _, s := range samples[1:] {
+		total -= s.Value.Uint64()
+	}
+	return total
 }

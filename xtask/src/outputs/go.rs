@@ -13,16 +13,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use regex::Regex;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use super::{Made, Output, Purpose, prompt};
-use crate::cmd;
+use crate::code_hash;
+use crate::go_toolchain::{GO_DIR, HOW_TO_GET_GO, go_command, go_version, package_files};
 
-/// Where the Go module lives.
-const GO_DIR: &str = "go";
 /// Output file → hash of the Go sources it was made from.
 pub const SOURCES_FILE: &str = "outputs/go-sources.json";
-const HOW_TO_GET_GO: &str = "see go/README.md for a Go 1.27 that leaves the system alone";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,47 +84,13 @@ fn make(entry: &Entry, purpose: Purpose) -> Result<Made> {
     Ok(Made::Text(text))
 }
 
-/// `go`, run in `go/` with the module's own settings and the local toolchain.
-fn go_command() -> std::process::Command {
-    let mut command = cmd::new("go");
-    command
-        .current_dir(crate::root().join(GO_DIR))
-        .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "-mod=mod");
-    command
-}
-
-/// `go version go1.27.3 linux/amd64`, if a `go` is on PATH.
-fn go_version() -> Option<String> {
-    cmd::output_of(go_command().arg("version")).map(|v| v.trim().to_owned())
-}
-
-/// Hash of the module file and of the package's `.go` files.
+/// Hash of the module file, of the package's `.go` files and of the flags.
 fn sources_hash(root: &Path, entry: &Entry) -> Result<String> {
-    let dir = root.join(GO_DIR).join(&entry.package);
-    let mut files = vec![root.join(GO_DIR).join("go.mod")];
-    for file in fs::read_dir(&dir).with_context(|| format!("no Go package {}", dir.display()))? {
-        let path = file?.path();
-        if path.extension().is_some_and(|e| e == "go") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    let mut hasher = Sha256::new();
-    for file in files {
-        hasher.update(file.strip_prefix(root)?.to_string_lossy().as_bytes());
-        hasher.update([0]);
-        hasher.update(fs::read(&file)?);
-        hasher.update([0]);
-    }
-    hasher.update(entry.gcflags.as_bytes());
-    hasher.update(entry.grep.as_bytes());
-    Ok(hasher
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    code_hash::of_files(
+        root,
+        package_files(root, &entry.package)?,
+        &[&entry.gcflags, &entry.grep],
+    )
 }
 
 fn read_sources(root: &Path) -> Result<BTreeMap<String, String>> {

@@ -63,12 +63,7 @@ impl Registry {
     fn load(root: &Path) -> Result<Registry> {
         let text = fs::read_to_string(root.join(REGISTRY))
             .with_context(|| format!("cannot read {REGISTRY}"))?;
-        toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map_or(0, |span| text[..span.start].matches('\n').count() + 1);
-            anyhow::anyhow!("{REGISTRY}:{line}: {}", e.message())
-        })
+        preprocessor::files::parse_toml(REGISTRY, &text).map_err(anyhow::Error::msg)
     }
 }
 
