@@ -1,13 +1,17 @@
 //! Chapter 3, "Garbage collection and pacing": nothing here is timed for a
-//! claim. The pacer model is deterministic, so its results are recorded as
-//! counts (bytes, CPU-seconds) and curves (heap over time); the one
-//! benchmark times a run of the model so that criterion has work to do.
+//! claim. The pacer models are deterministic, so their results are recorded
+//! as counts (bytes, CPU-seconds, cycles) and curves (heap over time); the
+//! one benchmark times a run of the model so that criterion has work to do.
+//! Beside them, what the real Go runtime did with the same workloads, read
+//! from the runs `cargo xtask go` recorded.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use listing_03_01_heap_goal::heap_goal;
 use listing_03_02_pacer_model::{GcCost, LiveStep, MIB, Run, Settings, Workload, simulate};
+use listing_03_04_concurrent_pacer as concurrent;
+use serde::Deserialize;
 
 /// The model's time step: 0.1 ms, in which the program allocates 25.6 KiB,
 /// under 0.1% of the smallest headroom below.
@@ -103,6 +107,283 @@ fn record_model(_: &mut Criterion) {
     benches::record_series("gc-pacing/heap/limit", &heap_in_mib(work, &limited));
 }
 
+/// The runs of `go/ch03/pacing` that `cargo xtask go` recorded, as far as
+/// the models need them. Included at build time, so that the chapter's code
+/// hash covers them and a new recording makes these results stale.
+const GO_RUNS: &str = include_str!("../go-runs.json");
+
+#[derive(Deserialize)]
+struct GoRuns {
+    runs: Vec<GoRun>,
+}
+
+/// One setting of the workload, run several times.
+#[derive(Deserialize)]
+struct GoRun {
+    id: String,
+    gogc: String,
+    memory_limit: String,
+    live_mib: f64,
+    rate_mib_per_sec: f64,
+    seconds: f64,
+    trials: Vec<Trial>,
+}
+
+#[derive(Deserialize)]
+struct Trial {
+    non_heap_bytes: f64,
+    roots_bytes: f64,
+    cycles: Vec<GcLine>,
+}
+
+/// One line of `GODEBUG=gctrace=1` (sizes in whole MiB, rounded down).
+#[derive(Deserialize)]
+struct GcLine {
+    at_secs: f64,
+    clock_ms: Clock,
+    cpu_ms: Cpu,
+    heap_start_mib: f64,
+    heap_end_mib: f64,
+    marked_mib: f64,
+    goal_mib: f64,
+    procs: f64,
+    forced: bool,
+}
+
+#[derive(Deserialize)]
+struct Clock {
+    sweep_termination: f64,
+    mark: f64,
+    mark_termination: f64,
+}
+
+#[derive(Deserialize)]
+struct Cpu {
+    assist: f64,
+    idle: f64,
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    assert!(!values.is_empty(), "the median of nothing");
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[middle]
+    } else {
+        (values[middle - 1] + values[middle]) / 2.0
+    }
+}
+
+impl Trial {
+    /// The cycles of the workload: between the forced one that ends the
+    /// program's set-up and the forced one before it exits.
+    fn measured(&self) -> &[GcLine] {
+        let forced: Vec<usize> = (0..self.cycles.len())
+            .filter(|&i| self.cycles[i].forced)
+            .collect();
+        let [first, last] = forced[..] else {
+            panic!(
+                "each trial has two forced collections, around the workload; \
+                 record the runs again with `cargo xtask go`"
+            );
+        };
+        &self.cycles[first + 1..last]
+    }
+
+    /// The first forced cycle: the workload (and the model) starts at its end.
+    fn set_up(&self) -> &GcLine {
+        self.cycles
+            .iter()
+            .find(|c| c.forced)
+            .expect("a forced cycle")
+    }
+
+    /// Seconds from the runtime's start to the end of the set-up.
+    fn start_secs(&self) -> f64 {
+        let set_up = self.set_up();
+        let clock = &set_up.clock_ms;
+        set_up.at_secs + (clock.sweep_termination + clock.mark + clock.mark_termination) / 1e3
+    }
+}
+
+impl GoRun {
+    fn cycles(&self) -> impl Iterator<Item = &GcLine> {
+        self.trials.iter().flat_map(Trial::measured)
+    }
+
+    /// Cycles in the run, the median of its trials.
+    fn real_cycles(&self) -> f64 {
+        median(
+            self.trials
+                .iter()
+                .map(|t| t.measured().len() as f64)
+                .collect(),
+        )
+    }
+
+    fn real_goal_bytes(&self) -> f64 {
+        median(self.cycles().map(|c| c.goal_mib * MIB).collect())
+    }
+
+    fn settings(&self) -> Settings {
+        let gogc =
+            (self.gogc != "off").then(|| self.gogc.parse().expect("GOGC is a number or off"));
+        let memory_limit_bytes = (self.memory_limit != "off").then(|| {
+            let mib = self
+                .memory_limit
+                .strip_suffix("MiB")
+                .expect("GOMEMLIMIT in MiB");
+            mib.parse::<f64>().expect("GOMEMLIMIT is a number of MiB") * MIB
+        });
+        Settings {
+            gogc,
+            memory_limit_bytes,
+        }
+    }
+
+    fn roots_bytes(&self) -> f64 {
+        median(self.trials.iter().map(|t| t.roots_bytes).collect())
+    }
+
+    fn simple(&self) -> Run {
+        let work = Workload {
+            alloc_bytes_per_sec: self.rate_mib_per_sec * MIB,
+            live_bytes: self.live_mib * MIB,
+            live_step: None,
+            roots_bytes: self.roots_bytes(),
+            duration_secs: self.seconds,
+        };
+        simulate(work, self.settings(), GcCost::MODEL, STEP_SECS)
+    }
+
+    /// What the concurrent model takes from the run itself: how long
+    /// marking took (the median over its cycles), the runway the pacer
+    /// planned with, and the runtime's memory beside the heap.
+    fn machine(&self) -> concurrent::Machine {
+        let mark_secs = median(self.cycles().map(|c| c.clock_ms.mark / 1e3).collect());
+        concurrent::Machine {
+            mark_bytes_per_sec: (self.live_mib * MIB + self.roots_bytes()) / mark_secs,
+            runway_bytes: self.runway_bytes(),
+            non_heap_bytes: median(self.trials.iter().map(|t| t.non_heap_bytes).collect()),
+        }
+    }
+
+    /// The runway as `runtime/mgcpacer.go` computes it, from each cycle's
+    /// mark time and CPU split: the cons/mark ratio of `endCycle` (what the
+    /// program allocated while marking, over the scan work, with marking
+    /// credited its planned 25% plus assists and idle Ps), the largest of
+    /// the last five (its bias towards starting early), times three times
+    /// the scan work (`commit`: three parts of the CPU for the program to one
+    /// for marking). With the allocation while marking taken as rate × mark
+    /// time, a cycle's estimate is 3 × rate × T × (u + u_idle) / (1 − u).
+    /// The median over the run.
+    fn runway_bytes(&self) -> f64 {
+        let rate = self.rate_mib_per_sec * MIB;
+        let mut planned = Vec::new();
+        for trial in &self.trials {
+            let estimates: Vec<f64> = trial
+                .measured()
+                .iter()
+                .map(|c| {
+                    let all_ps_ms = c.clock_ms.mark * c.procs;
+                    let u = 0.25 + c.cpu_ms.assist / all_ps_ms;
+                    let u_idle = c.cpu_ms.idle / all_ps_ms;
+                    3.0 * rate * c.clock_ms.mark / 1e3 * (u + u_idle) / (1.0 - u)
+                })
+                .collect();
+            for end in 1..=estimates.len() {
+                let last_five = &estimates[end.saturating_sub(5)..end];
+                planned.push(last_five.iter().copied().fold(0.0, f64::max));
+            }
+        }
+        median(planned)
+    }
+
+    fn concurrent(&self) -> concurrent::Run {
+        let work = concurrent::Workload {
+            alloc_bytes_per_sec: self.rate_mib_per_sec * MIB,
+            live_bytes: self.live_mib * MIB,
+            roots_bytes: self.roots_bytes(),
+            duration_secs: self.seconds,
+        };
+        let Settings {
+            gogc,
+            memory_limit_bytes,
+        } = self.settings();
+        let settings = concurrent::Settings {
+            gogc,
+            memory_limit_bytes,
+        };
+        concurrent::simulate(work, settings, self.machine(), STEP_SECS)
+    }
+
+    /// The first trial's heap, in seconds and MiB from the workload's start:
+    /// up from the marked heap to where marking started, on to where it
+    /// ended, down to what it marked.
+    fn real_heap_mib(&self, until_secs: f64) -> Vec<(f64, f64)> {
+        let trial = &self.trials[0];
+        let start = trial.start_secs();
+        let mut points = vec![(0.0, trial.set_up().marked_mib)];
+        for cycle in trial.measured() {
+            let at = cycle.at_secs - start;
+            let end = at + (cycle.clock_ms.sweep_termination + cycle.clock_ms.mark) / 1e3;
+            if end > until_secs {
+                break;
+            }
+            points.push((at, cycle.heap_start_mib));
+            points.push((end, cycle.heap_end_mib));
+            points.push((end, cycle.marked_mib));
+        }
+        points
+    }
+}
+
+fn go_runs() -> Vec<GoRun> {
+    let runs: GoRuns = serde_json::from_str(GO_RUNS)
+        .expect("benches/go-runs.json does not parse: run `cargo xtask go` to record it again");
+    runs.runs
+}
+
+/// The models beside the real runtime: cycles per setting, the notes'
+/// goal, and one setting's heap over time.
+fn record_against_go(_: &mut Criterion) {
+    for run in go_runs() {
+        let id = &run.id;
+        benches::record_metric(&format!("gc-pacing/cycles/real/{id}"), run.real_cycles());
+        benches::record_metric(
+            &format!("gc-pacing/cycles/simple/{id}"),
+            run.simple().cycles.len() as f64,
+        );
+        let concurrent = run.concurrent();
+        benches::record_metric(
+            &format!("gc-pacing/cycles/concurrent/{id}"),
+            concurrent.cycles.len() as f64,
+        );
+        benches::record_metric(&format!("gc-pacing/goal/real/{id}"), run.real_goal_bytes());
+        if id == "gogc-100" {
+            // The first second, where the teeth can be told apart.
+            let until = 1.0;
+            let first_second = |corners: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
+                corners
+                    .into_iter()
+                    .filter(|&(secs, _)| secs <= until)
+                    .map(|(secs, bytes)| (secs, bytes / MIB))
+                    .collect()
+            };
+            let live = run.live_mib * MIB;
+            benches::record_series("gc-pacing/heap/real", &run.real_heap_mib(until));
+            benches::record_series(
+                "gc-pacing/heap/concurrent",
+                &first_second(concurrent.heap_corners(live)),
+            );
+            benches::record_series(
+                "gc-pacing/heap/simple",
+                &first_second(run.simple().heap_corners(live)),
+            );
+        }
+    }
+}
+
 fn simulate_bench(c: &mut Criterion) {
     let work = steady(1.0);
     c.bench_function("gc-pacing/simulate", |b| {
@@ -113,6 +394,6 @@ fn simulate_bench(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = benches::criterion();
-    targets = record_model, simulate_bench
+    targets = record_model, record_against_go, simulate_bench
 }
 criterion_main!(benches);
