@@ -159,8 +159,11 @@ struct Clock {
 
 #[derive(Deserialize)]
 struct Cpu {
+    sweep_termination: f64,
     assist: f64,
+    background: f64,
     idle: f64,
+    mark_termination: f64,
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -221,6 +224,32 @@ impl GoRun {
         )
     }
 
+    /// The CPU time the runtime counted for the collector, the median of
+    /// the trials: both pauses, assists and background workers, but not
+    /// the idle Ps' marking (gctrace's `%` leaves it out too, since those
+    /// Ps had nothing else to do).
+    fn real_gc_cpu_secs(&self) -> f64 {
+        median(
+            self.trials
+                .iter()
+                .map(|t| {
+                    let ms: f64 = t
+                        .measured()
+                        .iter()
+                        .map(|c| {
+                            let cpu = &c.cpu_ms;
+                            cpu.sweep_termination
+                                + cpu.assist
+                                + cpu.background
+                                + cpu.mark_termination
+                        })
+                        .sum();
+                    ms / 1e3
+                })
+                .collect(),
+        )
+    }
+
     fn real_goal_bytes(&self) -> f64 {
         median(self.cycles().map(|c| c.goal_mib * MIB).collect())
     }
@@ -256,16 +285,18 @@ impl GoRun {
         simulate(work, self.settings(), GcCost::MODEL, STEP_SECS)
     }
 
-    /// What the concurrent model takes from the run itself: how long
-    /// marking took (the median over its cycles), the runway the pacer
-    /// planned with, and the runtime's memory beside the heap.
-    fn machine(&self) -> concurrent::Machine {
-        let mark_secs = median(self.cycles().map(|c| c.clock_ms.mark / 1e3).collect());
-        concurrent::Machine {
-            mark_bytes_per_sec: (self.live_mib * MIB + self.roots_bytes()) / mark_secs,
-            runway_bytes: self.runway_bytes(),
-            non_heap_bytes: median(self.trials.iter().map(|t| t.non_heap_bytes).collect()),
-        }
+    /// The live heap and the roots: what a cycle scans.
+    fn scan_bytes(&self) -> f64 {
+        self.live_mib * MIB + self.roots_bytes()
+    }
+
+    /// How long marking took: the median over the run's cycles.
+    fn mark_secs(&self) -> f64 {
+        median(self.cycles().map(|c| c.clock_ms.mark / 1e3).collect())
+    }
+
+    fn non_heap_bytes(&self) -> f64 {
+        median(self.trials.iter().map(|t| t.non_heap_bytes).collect())
     }
 
     /// The runway as `runtime/mgcpacer.go` computes it, from each cycle's
@@ -299,7 +330,9 @@ impl GoRun {
         median(planned)
     }
 
-    fn concurrent(&self) -> concurrent::Run {
+    /// The concurrent model's run of this setting, with what it knows of
+    /// the machine from the calibration run.
+    fn concurrent(&self, calibration: &Calibration) -> concurrent::Run {
         let work = concurrent::Workload {
             alloc_bytes_per_sec: self.rate_mib_per_sec * MIB,
             live_bytes: self.live_mib * MIB,
@@ -314,7 +347,7 @@ impl GoRun {
             gogc,
             memory_limit_bytes,
         };
-        concurrent::simulate(work, settings, self.machine(), STEP_SECS)
+        concurrent::simulate(work, settings, calibration.machine_for(self), STEP_SECS)
     }
 
     /// The first trial's heap, in seconds and MiB from the workload's start:
@@ -338,6 +371,48 @@ impl GoRun {
     }
 }
 
+/// What the concurrent model knows of the machine, all of it taken from one
+/// run, GOGC=100: how fast marking goes, the runway the pacer planned, and
+/// the runtime's memory beside the heap. Every other setting is a prediction.
+struct Calibration {
+    mark_bytes_per_sec: f64,
+    mark_secs: f64,
+    runway_bytes: f64,
+    non_heap_bytes: f64,
+}
+
+/// The run the model is calibrated on.
+const CALIBRATION_RUN: &str = "gogc-100";
+
+impl Calibration {
+    fn from(runs: &[GoRun]) -> Calibration {
+        let run = runs
+            .iter()
+            .find(|r| r.id == CALIBRATION_RUN)
+            .expect("benches/go-runs.json has the calibration run, gogc-100");
+        let mark_secs = run.mark_secs();
+        Calibration {
+            mark_bytes_per_sec: run.scan_bytes() / mark_secs,
+            mark_secs,
+            runway_bytes: run.runway_bytes(),
+            non_heap_bytes: run.non_heap_bytes(),
+        }
+    }
+
+    /// The machine for another setting. Marking takes time in proportion
+    /// to what it scans, and the runway is proportional to the mark time
+    /// (the program allocates at the same rate for as long), so both scale
+    /// with the heap; the rest carries over.
+    fn machine_for(&self, run: &GoRun) -> concurrent::Machine {
+        let mark_secs = run.scan_bytes() / self.mark_bytes_per_sec;
+        concurrent::Machine {
+            mark_bytes_per_sec: self.mark_bytes_per_sec,
+            runway_bytes: self.runway_bytes * mark_secs / self.mark_secs,
+            non_heap_bytes: self.non_heap_bytes,
+        }
+    }
+}
+
 fn go_runs() -> Vec<GoRun> {
     let runs: GoRuns = serde_json::from_str(GO_RUNS)
         .expect("benches/go-runs.json does not parse: run `cargo xtask go` to record it again");
@@ -347,19 +422,25 @@ fn go_runs() -> Vec<GoRun> {
 /// The models beside the real runtime: cycles per setting, the notes'
 /// goal, and one setting's heap over time.
 fn record_against_go(_: &mut Criterion) {
-    for run in go_runs() {
+    let runs = go_runs();
+    let calibration = Calibration::from(&runs);
+    for run in runs {
         let id = &run.id;
         benches::record_metric(&format!("gc-pacing/cycles/real/{id}"), run.real_cycles());
         benches::record_metric(
             &format!("gc-pacing/cycles/simple/{id}"),
             run.simple().cycles.len() as f64,
         );
-        let concurrent = run.concurrent();
+        let concurrent = run.concurrent(&calibration);
         benches::record_metric(
             &format!("gc-pacing/cycles/concurrent/{id}"),
             concurrent.cycles.len() as f64,
         );
         benches::record_metric(&format!("gc-pacing/goal/real/{id}"), run.real_goal_bytes());
+        benches::record_metric(
+            &format!("gc-pacing/gc-cpu/real/{id}"),
+            run.real_gc_cpu_secs(),
+        );
         if id == "gogc-100" {
             // The first second, where the teeth can be told apart.
             let until = 1.0;
