@@ -561,21 +561,14 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
         );
     }
     html.push_str("</div>\n");
-    let method = method(claim.kind);
-    if let Some(depends_on) = &claim.depends_on {
-        let _ = writeln!(
-            html,
-            "<p class=\"claim-depends\">On your machine: {}</p>",
-            inline_markdown(depends_on)
-        );
-    }
-    let _ = write!(
-        html,
-        "<p class=\"claim-provenance\">{method} {provenance}.</p>\n\
-         <p class=\"claim-command\">Check it on your machine: <code>cargo xtask claims --id {id}</code></p>\n\
-         </div>\n",
-        provenance = escape(&result.provenance.line()),
-        id = claim.id,
+    push_small_print(
+        &mut html,
+        claim,
+        result,
+        &format!(
+            "Check it on your machine: <code>cargo xtask claims --id {}</code>",
+            claim.id
+        ),
     );
     html
 }
@@ -655,7 +648,22 @@ pub fn render_table(rows: &[(&Claim, &ClaimResult)]) -> String {
         );
     }
     html.push_str("</tbody>\n</table>\n");
-    if let Some(depends_on) = &first.depends_on {
+    push_small_print(
+        &mut html,
+        first,
+        first_result,
+        &format!(
+            "Check them on your machine: <code>cargo xtask claims --chapter {}</code>",
+            first.chapter
+        ),
+    );
+    html
+}
+
+/// The end of a box or table: what the ratio depends on, how it is judged,
+/// where it was measured, and the command that checks it (`check`, HTML).
+fn push_small_print(html: &mut String, claim: &Claim, result: &ClaimResult, check: &str) {
+    if let Some(depends_on) = &claim.depends_on {
         let _ = writeln!(
             html,
             "<p class=\"claim-depends\">On your machine: {}</p>",
@@ -665,13 +673,11 @@ pub fn render_table(rows: &[(&Claim, &ClaimResult)]) -> String {
     let _ = write!(
         html,
         "<p class=\"claim-provenance\">{method} {provenance}.</p>\n\
-         <p class=\"claim-command\">Check them on your machine: <code>cargo xtask claims --chapter {chapter}</code></p>\n\
+         <p class=\"claim-command\">{check}</p>\n\
          </div>\n",
-        method = method(first.kind),
-        provenance = escape(&first_result.provenance.line()),
-        chapter = first.chapter,
+        method = method(claim.kind),
+        provenance = escape(&result.provenance.line()),
     );
-    html
 }
 
 /// HTML-escapes `text` and turns `code` spans into `<code>` (the claim box is
