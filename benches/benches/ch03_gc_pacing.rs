@@ -419,17 +419,22 @@ fn go_runs() -> Vec<GoRun> {
     runs.runs
 }
 
-/// The models beside the real runtime: cycles per setting, the notes'
-/// goal, and one setting's heap over time.
+/// The models beside the real runtime: cycles and median goals per
+/// setting, the real GC CPU time, and one setting's heap over time.
 fn record_against_go(_: &mut Criterion) {
     let runs = go_runs();
     let calibration = Calibration::from(&runs);
     for run in runs {
         let id = &run.id;
         benches::record_metric(&format!("gc-pacing/cycles/real/{id}"), run.real_cycles());
+        let simple = run.simple();
         benches::record_metric(
             &format!("gc-pacing/cycles/simple/{id}"),
-            run.simple().cycles.len() as f64,
+            simple.cycles.len() as f64,
+        );
+        benches::record_metric(
+            &format!("gc-pacing/goal/simple/{id}"),
+            median(simple.cycles.iter().map(|c| c.goal_bytes).collect()),
         );
         let concurrent = run.concurrent(&calibration);
         benches::record_metric(
@@ -437,6 +442,10 @@ fn record_against_go(_: &mut Criterion) {
             concurrent.cycles.len() as f64,
         );
         benches::record_metric(&format!("gc-pacing/goal/real/{id}"), run.real_goal_bytes());
+        benches::record_metric(
+            &format!("gc-pacing/goal/concurrent/{id}"),
+            median(concurrent.cycles.iter().map(|c| c.goal_bytes).collect()),
+        );
         benches::record_metric(
             &format!("gc-pacing/gc-cpu/real/{id}"),
             run.real_gc_cpu_secs(),
@@ -459,7 +468,7 @@ fn record_against_go(_: &mut Criterion) {
             );
             benches::record_series(
                 "gc-pacing/heap/simple",
-                &first_second(run.simple().heap_corners(live)),
+                &first_second(simple.heap_corners(live)),
             );
         }
     }
