@@ -250,6 +250,21 @@ impl GoRun {
         )
     }
 
+    /// A cycle's two pauses together, the median over the run's cycles.
+    fn real_pause_secs(&self) -> f64 {
+        median(
+            self.cycles()
+                .map(|c| (c.clock_ms.sweep_termination + c.clock_ms.mark_termination) / 1e3)
+                .collect(),
+        )
+    }
+
+    /// The heap above the live heap when marking ends, the median over the
+    /// run's cycles: the peak of each tooth.
+    fn real_overhead_bytes(&self) -> f64 {
+        median(self.cycles().map(|c| c.heap_end_mib * MIB).collect()) - self.live_mib * MIB
+    }
+
     fn real_goal_bytes(&self) -> f64 {
         median(self.cycles().map(|c| c.goal_mib * MIB).collect())
     }
@@ -420,7 +435,8 @@ fn go_runs() -> Vec<GoRun> {
 }
 
 /// The models beside the real runtime: cycles and median goals per
-/// setting, the real GC CPU time, and one setting's heap over time.
+/// setting; the real GC CPU time, pauses and heap overhead; and one
+/// setting's heap over time.
 fn record_against_go(_: &mut Criterion) {
     let runs = go_runs();
     let calibration = Calibration::from(&runs);
@@ -449,6 +465,11 @@ fn record_against_go(_: &mut Criterion) {
         benches::record_metric(
             &format!("gc-pacing/gc-cpu/real/{id}"),
             run.real_gc_cpu_secs(),
+        );
+        benches::record_metric(&format!("gc-pacing/pause/real/{id}"), run.real_pause_secs());
+        benches::record_metric(
+            &format!("gc-pacing/overhead/real/{id}"),
+            run.real_overhead_bytes(),
         );
         if id == "gogc-100" {
             // The first second, where the teeth can be told apart.

@@ -1,9 +1,11 @@
 // Command pacing is the Go workload chapter 3's pacer model describes: a
 // fixed live heap, and a steady stream of short-lived garbage allocated at a
-// set rate. Run it under GODEBUG=gctrace=1 to see what the real pacer does
-// with each GOGC and GOMEMLIMIT:
+// set rate. Build it, then run it under GODEBUG=gctrace=1 to see what the
+// real pacer does with each GOGC and GOMEMLIMIT (under `go run`, the trace
+// would show the compiler's own collections too):
 //
-//	GODEBUG=gctrace=1 GOGC=100 go run ./ch03/pacing -live 32 -rate 256 -seconds 10
+//	go build -o /tmp/pacing ./ch03/pacing
+//	GODEBUG=gctrace=1 GOGC=100 /tmp/pacing -live 32 -rate 256 -seconds 10
 //
 // The cycles between the two marked "(forced)" are the run.
 //

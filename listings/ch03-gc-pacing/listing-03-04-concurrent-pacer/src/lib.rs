@@ -325,8 +325,9 @@ mod tests {
 
     #[test]
     fn assists_hold_the_heap_at_the_goal() {
-        // GOGC=50: the trigger comes at most 45/64 of the way, leaving about
-        // 6 MiB, less than the 10 MiB marking would see allocated.
+        // GOGC=50: the trigger comes no earlier than 45/64 of the way,
+        // leaving about 6 MiB, less than the 10 MiB marking would see
+        // allocated.
         let run = simulate(steady(32.0), gogc(50.0), machine(), STEP);
         assert!(!run.cycles.is_empty());
         for cycle in &run.cycles {
