@@ -72,6 +72,7 @@ fn record_model(_: &mut Criterion) {
     let goal = heap_goal(live, 0, Some(100), None).expect("GOGC=100 has a goal");
     benches::record_metric("gc-pacing/live-bytes/notes-example", live as f64);
     benches::record_metric("gc-pacing/goal-bytes/notes-example", goal as f64);
+    benches::record_metric("gc-pacing/goal-mib/notes-example", goal as f64 / MIB);
 
     // GOGC 50, 100, 200 on the same steady program, over 10 s.
     let work = steady(10.0);
@@ -250,23 +251,25 @@ impl GoRun {
         )
     }
 
-    /// A cycle's two pauses together, the median over the run's cycles.
-    fn real_pause_secs(&self) -> f64 {
+    /// A cycle's two pauses together, in milliseconds: the median over the
+    /// run's cycles.
+    fn real_pause_ms(&self) -> f64 {
         median(
             self.cycles()
-                .map(|c| (c.clock_ms.sweep_termination + c.clock_ms.mark_termination) / 1e3)
+                .map(|c| c.clock_ms.sweep_termination + c.clock_ms.mark_termination)
                 .collect(),
         )
     }
 
-    /// The heap above the live heap when marking ends, the median over the
-    /// run's cycles: the peak of each tooth.
-    fn real_overhead_bytes(&self) -> f64 {
-        median(self.cycles().map(|c| c.heap_end_mib * MIB).collect()) - self.live_mib * MIB
+    /// The heap above the live heap when marking ends, in MiB: the median
+    /// over the run's cycles of each tooth's peak.
+    fn real_overhead_mib(&self) -> f64 {
+        median(self.cycles().map(|c| c.heap_end_mib).collect()) - self.live_mib
     }
 
-    fn real_goal_bytes(&self) -> f64 {
-        median(self.cycles().map(|c| c.goal_mib * MIB).collect())
+    /// The median goal, in MiB as gctrace prints it (rounded down).
+    fn real_goal_mib(&self) -> f64 {
+        median(self.cycles().map(|c| c.goal_mib).collect())
     }
 
     fn settings(&self) -> Settings {
@@ -450,26 +453,32 @@ fn record_against_go(_: &mut Criterion) {
         );
         benches::record_metric(
             &format!("gc-pacing/goal/simple/{id}"),
-            median(simple.cycles.iter().map(|c| c.goal_bytes).collect()),
+            median(simple.cycles.iter().map(|c| c.goal_bytes / MIB).collect()),
         );
         let concurrent = run.concurrent(&calibration);
         benches::record_metric(
             &format!("gc-pacing/cycles/concurrent/{id}"),
             concurrent.cycles.len() as f64,
         );
-        benches::record_metric(&format!("gc-pacing/goal/real/{id}"), run.real_goal_bytes());
+        benches::record_metric(&format!("gc-pacing/goal/real/{id}"), run.real_goal_mib());
         benches::record_metric(
             &format!("gc-pacing/goal/concurrent/{id}"),
-            median(concurrent.cycles.iter().map(|c| c.goal_bytes).collect()),
+            median(
+                concurrent
+                    .cycles
+                    .iter()
+                    .map(|c| c.goal_bytes / MIB)
+                    .collect(),
+            ),
         );
         benches::record_metric(
             &format!("gc-pacing/gc-cpu/real/{id}"),
             run.real_gc_cpu_secs(),
         );
-        benches::record_metric(&format!("gc-pacing/pause/real/{id}"), run.real_pause_secs());
+        benches::record_metric(&format!("gc-pacing/pause/real/{id}"), run.real_pause_ms());
         benches::record_metric(
             &format!("gc-pacing/overhead/real/{id}"),
-            run.real_overhead_bytes(),
+            run.real_overhead_mib(),
         );
         if id == "gogc-100" {
             // The first second, where the teeth can be told apart.
