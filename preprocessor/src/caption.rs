@@ -63,18 +63,13 @@ pub fn check_placement(chapters: &[(String, String)], listings: &[Listing]) -> V
     let mut problems = Vec::new();
     let mut shown = std::collections::BTreeSet::new();
     for (path, text) in chapters {
-        let file_chapter = path
-            .rsplit('/')
-            .next()
-            .and_then(|name| name.strip_prefix("ch"))
-            .and_then(|rest| rest.get(..2))
-            .and_then(|digits| digits.parse::<u32>().ok());
+        let file_chapter = path.rsplit('/').next().and_then(listings::chapter_of);
         let Ok(found) = directive::find(text, NAME) else {
             continue;
         };
         let mut previous = None;
         for d in found {
-            let line = text[..d.span.start].matches('\n').count() + 1;
+            let line = directive::line_at(text, d.span.start);
             let number = d.arguments.split(' ').next().unwrap_or_default();
             let Some((chapter, listing)) = listings::parse_number(number) else {
                 continue;

@@ -576,7 +576,7 @@ pub fn render_box(claim: &Claim, result: &ClaimResult) -> String {
 /// A count or a reading as the box shows it: whole numbers as they are,
 /// large ones (bytes per thread, say) to the unit, small ones to three
 /// decimals (a model's CPU-seconds).
-fn format_number(value: f64) -> String {
+fn format_count(value: f64) -> String {
     if (value.fract() == 0.0 || value.abs() >= 100.0) && value.abs() < 1e15 {
         format!("{value:.0}")
     } else {
@@ -594,13 +594,13 @@ fn format_value(kind: Kind, m: &Measurement) -> String {
             format_ns(m.lower),
             format_ns(m.upper)
         ),
-        Kind::Count => format_number(m.point),
-        Kind::Reading if m.lower == m.upper => format_number(m.point),
+        Kind::Count => format_count(m.point),
+        Kind::Reading if m.lower == m.upper => format_count(m.point),
         Kind::Reading => format!(
             "{} (readings from {} to {})",
-            format_number(m.point),
-            format_number(m.lower),
-            format_number(m.upper)
+            format_count(m.point),
+            format_count(m.lower),
+            format_count(m.upper)
         ),
     }
 }
@@ -694,7 +694,8 @@ pub fn inline_markdown(text: &str) -> String {
     out
 }
 
-fn escape(text: &str) -> String {
+/// HTML-escapes `text` for an element's content or a quoted attribute.
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -874,9 +875,9 @@ depends_on = "the size of your `L3`"
 
     #[test]
     fn formats_counts_and_readings() {
-        assert_eq!(format_number(1000.0), "1000");
-        assert_eq!(format_number(7536.64), "7537");
-        assert_eq!(format_number(2.49), "2.490");
+        assert_eq!(format_count(1000.0), "1000");
+        assert_eq!(format_count(7536.64), "7537");
+        assert_eq!(format_count(2.49), "2.490");
     }
 
     #[test]

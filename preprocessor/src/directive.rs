@@ -54,8 +54,12 @@ pub fn replace_all<E>(
 
 /// The 1-based line of `needle`'s first occurrence in `haystack`, if any.
 pub fn line_of(haystack: &str, needle: &str) -> Option<usize> {
-    let at = haystack.find(needle)?;
-    Some(haystack[..at].matches('\n').count() + 1)
+    haystack.find(needle).map(|at| line_at(haystack, at))
+}
+
+/// The 1-based line that byte `offset` of `text` is on.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
 }
 
 #[cfg(test)]

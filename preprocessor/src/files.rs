@@ -11,7 +11,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
     toml::from_str(text).map_err(|e| {
         let line = e
             .span()
-            .map_or(0, |span| text[..span.start].matches('\n').count() + 1);
+            .map_or(0, |span| crate::directive::line_at(text, span.start));
         format!("{file}:{line}: {}", e.message())
     })
 }

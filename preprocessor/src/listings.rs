@@ -52,7 +52,7 @@ pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
     let mut by_number: BTreeMap<(u32, u32), Listing> = BTreeMap::new();
     for chapter_dir in sorted_subdirs(&base)? {
         let chapter_name = file_name(&chapter_dir);
-        let chapter = parse_chapter_dir(&chapter_name).ok_or_else(|| {
+        let chapter = chapter_of(&chapter_name).ok_or_else(|| {
             format!(
                 "{}: a chapter's listings folder is named `chNN-slug` (e.g. `ch01-values-and-pointers`); rename it",
                 chapter_dir.display()
@@ -128,9 +128,14 @@ pub fn parse_number(number: &str) -> Option<(u32, u32)> {
     Some((two_digits(chapter)?, two_digits(listing)?))
 }
 
-fn parse_chapter_dir(name: &str) -> Option<u32> {
+/// The chapter a name belongs to, by the project's one naming rule: `ch`,
+/// two digits, a dash or underscore, then a slug. `ch03-gc-pacing` (a
+/// listings folder), `ch03-gc-pacing.md` (a chapter), `ch03_gc_pacing` (a
+/// bench target) → 3.
+pub fn chapter_of(name: &str) -> Option<u32> {
     let rest = name.strip_prefix("ch")?;
-    let (number, slug) = rest.split_once('-')?;
+    let (number, slug) = rest.split_at_checked(2)?;
+    let slug = slug.strip_prefix('-').or_else(|| slug.strip_prefix('_'))?;
     (!slug.is_empty()).then_some(())?;
     two_digits(number)
 }
@@ -200,8 +205,12 @@ mod tests {
             Some((5, 12))
         );
         assert_eq!(parse_listing_dir("listing-05-12-"), None);
-        assert_eq!(parse_chapter_dir("ch05-cpu-caches"), Some(5));
-        assert_eq!(parse_chapter_dir("chapter5"), None);
+        assert_eq!(chapter_of("ch05-cpu-caches"), Some(5));
+        assert_eq!(chapter_of("chapter5"), None);
+        assert_eq!(chapter_of("ch03-gc-pacing.md"), Some(3));
+        assert_eq!(chapter_of("ch03_gc_pacing"), Some(3));
+        assert_eq!(chapter_of("ch03"), None);
+        assert_eq!(chapter_of("ch03-"), None);
     }
 
     #[test]

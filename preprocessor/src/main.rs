@@ -12,7 +12,8 @@ use preprocessor::{SourceError, caption, directive, go_runs, listings, machine};
 
 fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some("supports") {
-        // Captions are plain Markdown: every renderer can take them.
+        // The directives expand to Markdown and inline HTML, which every
+        // renderer this book uses (html, linkcheck2) takes.
         return ExitCode::SUCCESS;
     }
     match run() {

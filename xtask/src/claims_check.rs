@@ -99,7 +99,7 @@ fn problems(
                 continue;
             };
             for d in found {
-                let line = text[..d.span.start].matches('\n').count() + 1;
+                let line = directive::line_at(text, d.span.start);
                 for id in d.arguments.split_whitespace() {
                     if registry.get(id).is_none() {
                         problems.push(format!(

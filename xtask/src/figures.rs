@@ -9,7 +9,7 @@ use std::fmt::Write;
 use std::fs;
 
 use anyhow::{Context, Result, bail};
-use preprocessor::claims::{Figure, Measurement, Provenance, Series, format_bytes};
+use preprocessor::claims::{Figure, Measurement, Provenance, Series, escape, format_bytes};
 
 use crate::measure::Measured;
 
@@ -120,7 +120,7 @@ pub fn render_lines(figure: &Figure, curves: &[Curve<'_>], provenance: &Provenan
     let mut svg = header(figure);
     let mut tick = 0.0;
     while tick <= y_top * 1.0001 {
-        y_gridline(&mut svg, sy(tick), "#dddddd", &format_number(tick));
+        y_gridline(&mut svg, sy(tick), "#dddddd", &format_linear_tick(tick));
         tick += y_step;
     }
     let mut tick = 0.0;
@@ -135,7 +135,7 @@ pub fn render_lines(figure: &Figure, curves: &[Curve<'_>], provenance: &Provenan
             svg,
             r##"<text x="{px:.1}" y="{}" text-anchor="middle" fill="#444">{}</text>"##,
             TOP + plot_h + 18.0,
-            format_number(tick)
+            format_linear_tick(tick)
         );
         tick += x_step;
     }
@@ -174,7 +174,9 @@ fn nice_axis(max: f64) -> (f64, f64) {
     (step, (max / step).ceil() * step)
 }
 
-fn format_number(value: f64) -> String {
+/// A tick on a linear axis: whole numbers as they are, others to one
+/// decimal.
+fn format_linear_tick(value: f64) -> String {
     if value.fract().abs() < 1e-9 {
         format!("{value:.0}")
     } else {
@@ -353,7 +355,7 @@ pub fn render(figure: &Figure, series: &Series, band: Option<&Band>) -> String {
                 break;
             }
             let stroke = if major { "#cccccc" } else { "#eeeeee" };
-            y_gridline(&mut svg, sy(y), stroke, &format_tick(y));
+            y_gridline(&mut svg, sy(y), stroke, &format_log_tick(y));
         }
         decade *= 10.0;
     }
@@ -370,7 +372,7 @@ pub fn render(figure: &Figure, series: &Series, band: Option<&Band>) -> String {
             let label = if bytes {
                 format_bytes(1u64 << k)
             } else {
-                format_tick(2f64.powi(k))
+                format_log_tick(2f64.powi(k))
             };
             let _ = writeln!(
                 svg,
@@ -424,7 +426,7 @@ pub fn render(figure: &Figure, series: &Series, band: Option<&Band>) -> String {
             let at = if bytes {
                 format_bytes(*x as u64)
             } else {
-                format_tick(*x)
+                format_log_tick(*x)
             };
             let _ = writeln!(
                 svg,
@@ -459,18 +461,13 @@ fn legend(svg: &mut String, n: usize, colour: &str, label: &str) {
     );
 }
 
-fn format_tick(value: f64) -> String {
+/// A tick on a log axis (powers of two): fractions as they are.
+fn format_log_tick(value: f64) -> String {
     if value >= 1.0 {
         format!("{value:.0}")
     } else {
         format!("{value}")
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
