@@ -47,9 +47,12 @@ pub fn build() -> Result<()> {
     Ok(())
 }
 
-/// Builds, then serves on localhost with live reload until interrupted.
+/// Serves on localhost, rebuilding on every change, until interrupted. It
+/// needs only mdBook and the math preprocessor; the link checker, an
+/// optional output, runs too where it is installed. `build` is the check.
 pub fn serve(port: u16) -> Result<()> {
-    build()?;
+    tools::install_for_serving()?;
+    katex::ensure_assets()?;
     eprintln!("serving the book at http://localhost:{port}/ (Ctrl-C to stop)");
     cmd::run(cmd::new("mdbook").args(["serve", "--port", &port.to_string()]))
 }

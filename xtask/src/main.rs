@@ -53,6 +53,9 @@ enum Command {
     },
     /// Run everything CI checks, and print a summary table.
     Test,
+    /// Run `mdbook test` (every Rust code block in the book) with the
+    /// crates the code blocks use; one step of `test`.
+    Doctest,
     /// Run the benchmarks behind the book's claims and figures, record the
     /// results in benches/results.json and redraw the figures.
     Bench {
@@ -92,6 +95,11 @@ fn main() -> ExitCode {
         Command::Bench { chapter, id } => claims::bench(chapter, id.as_deref()),
         Command::Claims { chapter, id } => claims::check(chapter, id.as_deref()),
         Command::Outputs => outputs::record(),
+        Command::Doctest => tools::install_all().and_then(|()| {
+            doctest::run().map(|tests| {
+                eprintln!("mdbook test: {tests} code blocks passed");
+            })
+        }),
         Command::Go => go_runs::record(),
     };
     match result {

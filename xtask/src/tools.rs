@@ -14,6 +14,8 @@ pub struct Tool {
     /// The crate `cargo install` builds it from.
     pub krate: &'static str,
     pub version: &'static str,
+    /// Needed to serve the book, not only to check it.
+    pub serves: bool,
 }
 
 /// Pinned versions: the book is tested with exactly these.
@@ -22,21 +24,25 @@ pub const TOOLS: [Tool; 4] = [
         program: "mdbook",
         krate: "mdbook",
         version: "0.5.4",
+        serves: true,
     },
     Tool {
         program: "mdbook-katex",
         krate: "mdbook-katex",
         version: "0.10.0",
+        serves: true,
     },
     Tool {
         program: "mdbook-linkcheck2",
         krate: "mdbook-linkcheck2",
         version: "0.13.0",
+        serves: false,
     },
     Tool {
         program: "typos",
         krate: "typos-cli",
         version: "1.52.0",
+        serves: false,
     },
 ];
 
@@ -72,7 +78,17 @@ fn names_version(output: &str, version: &str) -> bool {
 
 /// Installs each pinned tool that is missing or at another version.
 pub fn install_all() -> Result<()> {
-    for tool in &TOOLS {
+    install(TOOLS.iter())
+}
+
+/// Installs only what serving the book needs: mdBook and its math
+/// preprocessor, not the link checker or the spellchecker.
+pub fn install_for_serving() -> Result<()> {
+    install(TOOLS.iter().filter(|tool| tool.serves))
+}
+
+fn install<'a>(tools: impl Iterator<Item = &'a Tool> + Clone) -> Result<()> {
+    for tool in tools.clone() {
         match installed_version(tool) {
             Some(found) if names_version(&found, tool.version) => {
                 eprintln!("{} {}: already installed", tool.program, tool.version);
@@ -99,13 +115,13 @@ pub fn install_all() -> Result<()> {
             }
         }
     }
-    check_all()
+    check(tools)
 }
 
-/// Fails, naming the tool and the fix, unless every pinned tool is on PATH at
+/// Fails, naming the tool and the fix, unless each of `tools` is on PATH at
 /// its pinned version.
-pub fn check_all() -> Result<()> {
-    for tool in &TOOLS {
+fn check<'a>(tools: impl Iterator<Item = &'a Tool>) -> Result<()> {
+    for tool in tools {
         match installed_version(tool) {
             Some(found) if names_version(&found, tool.version) => {}
             Some(found) => bail!(
