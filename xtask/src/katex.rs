@@ -3,16 +3,15 @@
 //! mdbook-katex renders math to HTML at build time, but the HTML needs
 //! KaTeX's CSS and fonts; by default it links them from a CDN, which would
 //! make every page ask another host. We take them from the `katex` npm
-//! package at exactly the version mdbook-katex renders with, and put them in
-//! `src/katex/` (not committed), which mdBook copies into the site;
-//! `theme/head.hbs` links the stylesheet.
+//! package at exactly the version mdbook-katex renders with (downloaded from
+//! the npm registry and checked against its published hash: no Node or npm
+//! needed), and put them in `src/katex/` (not committed), which mdBook copies
+//! into the site; `theme/head.hbs` links the stylesheet.
 
 use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-
-use crate::cmd;
 
 /// The KaTeX that mdbook-katex 0.10.0 renders with; CSS and fonts must match.
 pub const VERSION: &str = "0.16.4";
@@ -56,40 +55,81 @@ pub fn ensure_assets() -> Result<()> {
     Ok(())
 }
 
-/// Downloads the pinned `katex` package with npm and unpacks it in `cache`.
+/// The package's tarball on the npm registry.
+const TARBALL_URL: &str = "https://registry.npmjs.org/katex/-/katex-0.16.4.tgz";
+
+/// The integrity the registry publishes for that tarball (`dist.integrity`
+/// at <https://registry.npmjs.org/katex/0.16.4>): a download that hashes to
+/// anything else is refused.
+const INTEGRITY: &str = "sha512-WudRKUj8yyBeVDI4aYMNxhx5Vhh2PjpzQw1GRu/LVGqL4m1AxwD1GcUp0IMbdJaf5zsjtj8ghP0DOQRYhroNkw==";
+
+/// Downloads the pinned `katex` package from the npm registry over HTTPS,
+/// checks it against the published integrity, and unpacks it in `cache`:
+/// no Node or npm needed.
 fn fetch(cache: &Path) -> Result<()> {
-    if cmd::output_of(cmd::new("npm").arg("--version")).is_none() {
-        bail!(
-            "npm not found: the book serves KaTeX {VERSION}'s CSS and fonts from the npm package `katex`; install Node.js and npm (e.g. `apt-get install npm`)"
-        );
-    }
+    let tarball = download(TARBALL_URL)?;
+    check_integrity(&tarball, INTEGRITY)?;
     let _ = fs::remove_dir_all(cache);
     fs::create_dir_all(cache)?;
-    cmd::run(
-        cmd::new("npm")
-            .args([
-                "pack",
-                &format!("katex@{VERSION}"),
-                "--silent",
-                "--pack-destination",
-            ])
-            .arg(cache),
-    )
-    .context("cannot download KaTeX from the npm registry")?;
-    let tarball = cache.join(format!("katex-{VERSION}.tgz"));
-    if !tarball.is_file() {
-        bail!("npm pack did not write {}", tarball.display());
-    }
-    cmd::run(
-        cmd::new("tar")
-            .arg("-xzf")
-            .arg(&tarball)
-            .arg("-C")
-            .arg(cache),
-    )?;
+    tar::Archive::new(flate2::read::GzDecoder::new(tarball.as_slice()))
+        .unpack(cache)
+        .with_context(|| format!("cannot unpack {TARBALL_URL} into {}", cache.display()))?;
     let manifest = fs::read_to_string(cache.join("package/package.json"))?;
     if !manifest.contains(&format!("\"version\": \"{VERSION}\"")) {
         bail!("the downloaded katex package is not version {VERSION}");
     }
     Ok(())
+}
+
+/// `url`'s body. Certificates are checked against the system's trusted
+/// roots, so a machine behind a proxy with its own authority works as `curl`
+/// does there.
+fn download(url: &str) -> Result<Vec<u8>> {
+    use ureq::tls::{RootCerts, TlsConfig};
+    let tls = TlsConfig::builder()
+        .root_certs(RootCerts::PlatformVerifier)
+        .build();
+    let agent =
+        ureq::Agent::new_with_config(ureq::config::Config::builder().tls_config(tls).build());
+    agent
+        .get(url)
+        .call()
+        .and_then(|mut response| response.body_mut().read_to_vec())
+        .with_context(|| {
+            format!(
+                "cannot download KaTeX {VERSION} from {url}; the book serves its CSS and fonts \
+                 itself, and fetches them once from the npm registry (check the network, or \
+                 a proxy in HTTPS_PROXY)"
+            )
+        })
+}
+
+/// Fails unless `bytes` hash to `integrity`, a Subresource Integrity string
+/// (`sha512-` and the base64 digest), as npm publishes it.
+fn check_integrity(bytes: &[u8], integrity: &str) -> Result<()> {
+    use base64::Engine;
+    use sha2::{Digest, Sha512};
+    let digest = base64::engine::general_purpose::STANDARD.encode(Sha512::digest(bytes));
+    let found = format!("sha512-{digest}");
+    if found != integrity {
+        bail!(
+            "{TARBALL_URL} does not match the integrity the registry published \
+             (expected {integrity}, got {found}); refusing to use it"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integrity_is_the_base64_sha512_of_the_bytes() {
+        // `printf abc | openssl dgst -sha512 -binary | base64`
+        let abc = "sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw==";
+        assert!(check_integrity(b"abc", abc).is_ok());
+        let error = check_integrity(b"abd", abc).unwrap_err().to_string();
+        assert!(error.contains("refusing"), "{error}");
+    }
 }
