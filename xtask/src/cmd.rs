@@ -99,24 +99,16 @@ fn echo_lines(
     })
 }
 
-/// `line` without terminal colour codes, which some tools print even into
-/// a pipe and which would hide words such as `ERROR` from a search.
+/// `line` without terminal escape sequences, which some tools print even
+/// into a pipe and which would hide words such as `ERROR` from a search:
+/// colours (CSI) and also hyperlinks (OSC 8), whose URL is not text.
 pub fn strip_ansi(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // CSI sequence: ESC [ parameters final-byte (a letter).
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    // The crate drops tabs with the other control characters; they
+    // separate words (libtest's, Go's), so keep them.
+    line.split('\t')
+        .map(strip_ansi_escapes::strip_str)
+        .collect::<Vec<_>>()
+        .join("\t")
 }
 
 /// What `command` prints on stdout, if it runs and succeeds.
@@ -130,9 +122,27 @@ pub fn output_of(command: &mut Command) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::strip_ansi;
+
     #[test]
     fn strips_colour_codes() {
         let line = "\u{1b}[2m2026\u{1b}[0m \u{1b}[31mERROR\u{1b}[0m broken";
-        assert_eq!(super::strip_ansi(line), "2026 ERROR broken");
+        assert_eq!(strip_ansi(line), "2026 ERROR broken");
+        assert_eq!(
+            strip_ansi("\u{1b}[31mERROR\u{1b}[0m\tbroken"),
+            "ERROR\tbroken"
+        );
+    }
+
+    #[test]
+    fn strips_hyperlinks_but_keeps_their_text() {
+        let line = "see \u{1b}]8;;http://x\u{1b}\\text\u{1b}]8;;\u{1b}\\ here";
+        assert_eq!(strip_ansi(line), "see text here");
+    }
+
+    #[test]
+    fn strips_hyperlinks_ended_by_bel_and_colour_inside_them() {
+        let line = "\u{1b}]8;;http://x\u{7}\u{1b}[1mtext\u{1b}[0m\u{1b}]8;;\u{7}";
+        assert_eq!(strip_ansi(line), "text");
     }
 }

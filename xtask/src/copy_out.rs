@@ -9,7 +9,9 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use preprocessor::files;
 use preprocessor::listings::{self, Listing};
+use toml::{Table, Value};
 
 use crate::{cmd, summary};
 
@@ -89,20 +91,18 @@ fn check(listing: &Listing, root: &Path, scratch: &Path) -> Result<usize> {
 /// The package must be named after its folder, and must not lean on this
 /// workspace or on another listing (a copied folder has neither).
 fn check_manifest(dir: &Path, package: &str) -> Result<()> {
-    let manifest = fs::read_to_string(dir.join("Cargo.toml")).context("no Cargo.toml")?;
-    let named = manifest
-        .lines()
-        .any(|line| line.replace(' ', "") == format!("name=\"{package}\""));
-    if !named {
+    let text = fs::read_to_string(dir.join("Cargo.toml")).context("no Cargo.toml")?;
+    let manifest: Table = files::parse_toml("Cargo.toml", &text).map_err(anyhow::Error::msg)?;
+    let name = manifest
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(Value::as_str);
+    if name != Some(package) {
         bail!("Cargo.toml: the package must be named `{package}`, like its folder");
     }
-    if let Some(line) = manifest
-        .lines()
-        .find(|l| l.contains(".workspace") || l.contains("workspace = true"))
-    {
+    if let Some(key) = inherited_from_workspace(&manifest) {
         bail!(
-            "Cargo.toml: `{}` inherits from the workspace; write the value out so a copy builds alone",
-            line.trim()
+            "Cargo.toml: `{key}.workspace = true` inherits from the workspace; write the value out so a copy builds alone"
         );
     }
     if let Some(dependency) = path_dependencies(&manifest).first() {
@@ -113,16 +113,39 @@ fn check_manifest(dir: &Path, package: &str) -> Result<()> {
     Ok(())
 }
 
-/// The `path = "..."` values in a manifest.
-fn path_dependencies(manifest: &str) -> Vec<String> {
-    manifest
-        .lines()
-        .filter_map(|line| {
-            let at = line.find("path")?;
-            let rest = line[at + 4..].trim_start().strip_prefix('=')?.trim_start();
-            let rest = rest.strip_prefix('"')?;
-            Some(rest[..rest.find('"')?].to_owned())
+/// The dotted key of the first value in `table` that says `workspace = true`
+/// (`package.edition`, `dependencies.fastrand`, `lints`), if any.
+fn inherited_from_workspace(table: &Table) -> Option<String> {
+    table.iter().find_map(|(key, value)| {
+        let inner = value.as_table()?;
+        if inner.get("workspace").and_then(Value::as_bool) == Some(true) {
+            return Some(key.clone());
+        }
+        inherited_from_workspace(inner).map(|rest| format!("{key}.{rest}"))
+    })
+}
+
+/// The tables of dependencies Cargo reads, at the top of a manifest and
+/// under each `[target.<cfg>]`.
+const DEPENDENCY_TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
+
+/// The `path` of each dependency that has one, however the manifest writes
+/// it: an inline table, or a `[dependencies.name]` table.
+fn path_dependencies(manifest: &Table) -> Vec<String> {
+    let targets = manifest.get("target").and_then(Value::as_table);
+    let scopes = std::iter::once(manifest).chain(
+        targets
+            .into_iter()
+            .flat_map(|targets| targets.values().filter_map(Value::as_table)),
+    );
+    scopes
+        .flat_map(|scope| {
+            DEPENDENCY_TABLES
+                .iter()
+                .filter_map(|name| scope.get(*name)?.as_table())
         })
+        .flat_map(|dependencies| dependencies.values())
+        .filter_map(|dependency| dependency.get("path")?.as_str().map(str::to_owned))
         .collect()
 }
 
@@ -147,13 +170,28 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn paths_in(manifest: &str) -> Vec<String> {
+        path_dependencies(&toml::from_str(manifest).unwrap())
+    }
+
     #[test]
-    fn reads_path_dependencies() {
-        let manifest = "[dependencies]\ncounting = { path = \"../listing-04-02-counting\" }\nfastrand = \"2\"\nx = { version = \"1\", path=\"../x\" }\n";
-        assert_eq!(
-            path_dependencies(manifest),
-            ["../listing-04-02-counting", "../x"]
-        );
+    fn reads_path_dependencies_in_inline_tables() {
+        let manifest = "[dependencies]\ncounting = { path = \"../listing-04-02-counting\" }\nfastrand = \"2\"\n[build-dependencies]\nx = { version = \"1\", path=\"../x\" }\n";
+        assert_eq!(paths_in(manifest), ["../listing-04-02-counting", "../x"]);
+    }
+
+    #[test]
+    fn reads_path_dependencies_in_their_own_tables() {
+        let manifest = "[dev-dependencies.foo]\nversion = \"1\"\npath = \"..\"\n";
+        assert_eq!(paths_in(manifest), [".."]);
+        let manifest = "[target.'cfg(unix)'.dependencies]\nbar = { path = \"../bar\" }\n";
+        assert_eq!(paths_in(manifest), ["../bar"]);
+    }
+
+    #[test]
+    fn other_paths_are_not_dependencies() {
+        let manifest = "[package]\nname = \"x\"\n# the old path = \"../y\" is gone\n[lib]\npath = \"src/lib.rs\"\n[[bin]]\nname = \"x\"\npath = \"src/main.rs\"\n[dependencies]\nfastrand = \"2\"\n";
+        assert!(paths_in(manifest).is_empty());
     }
 
     #[test]
@@ -166,7 +204,16 @@ mod tests {
         assert!(error.to_string().contains("named `listing-01-02-y`"));
         write("[package]\nname = \"listing-01-01-x\"\nedition.workspace = true\n");
         let error = check_manifest(dir.path(), "listing-01-01-x").unwrap_err();
-        assert!(error.to_string().contains("inherits from the workspace"));
+        assert!(
+            error
+                .to_string()
+                .contains("`package.edition.workspace = true` inherits from the workspace"),
+            "{error}"
+        );
+        write(
+            "[package]\nname = \"listing-01-01-x\" # not workspace = true\n[[test]]\nname = \"t\"\n",
+        );
+        check_manifest(dir.path(), "listing-01-01-x").unwrap();
         write(
             "[package]\nname = \"listing-01-01-x\"\n[dev-dependencies]\ncounting = { path = \"../listing-01-02-y\" }\n",
         );

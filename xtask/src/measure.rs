@@ -1,14 +1,20 @@
 //! Running the criterion benchmarks and reading what they measured: timings
-//! from criterion's `estimates.json`, counts (`benches::record_metric`) and
-//! readings (`benches::record_readings`).
+//! from criterion's `estimates.json` and `benchmark.json`, counts
+//! (`benches::record_metric`) and readings (`benches::record_readings`).
+//!
+//! criterion's files are read into structs that name exactly the fields we
+//! use, so a change in its format fails with the file's name instead of
+//! quietly changing a number.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
 use preprocessor::claims::Measurement;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use walkdir::WalkDir;
 
@@ -16,6 +22,9 @@ use crate::cmd;
 
 const CRITERION_DIR: &str = "target/criterion";
 const METRICS_DIR: &str = "target/book-metrics";
+/// What a criterion file that does not parse tells the reader.
+const CRITERION_FORMAT: &str = "in the format of criterion 0.8; criterion's format changed, \
+     so update the structs that read it in xtask/src/measure.rs";
 
 /// A bench target of a chapter: `benches/benches/chNN_slug.rs`. A chapter
 /// has one, or several when its measurements must not share a process (one
@@ -63,7 +72,8 @@ pub fn targets_for(chapter: u32) -> Result<Vec<BenchTarget>> {
 }
 
 /// One benchmark's estimate, and the throughput per iteration it declared
-/// (criterion's `Throughput::Elements` or `Throughput::Bytes`), if any.
+/// (criterion's `Throughput::Elements` or `Throughput::Bytes`). Both are
+/// `None` only when criterion recorded that it declared none.
 #[derive(Debug, Clone)]
 pub struct Timing {
     pub measurement: Measurement,
@@ -149,30 +159,13 @@ fn read_since(started: SystemTime) -> Result<Measured> {
                 .is_some_and(|n| n == "new")
             && is_newer(path, started)
         {
-            let dir = path.parent().expect("has a parent");
-            let benchmark = read_json(path)?;
-            let estimates = read_json(&dir.join("estimates.json"))?;
-            let id = benchmark["full_id"]
-                .as_str()
-                .context("benchmark.json without full_id")?
-                .to_owned();
-            let elements = benchmark["throughput"]["Elements"].as_f64();
-            let bytes = benchmark["throughput"]["Bytes"].as_f64();
-            let measurement = estimate(&id, &estimates)
-                .with_context(|| format!("{}: unexpected estimates", dir.display()))?;
-            measured.timings.insert(
-                id,
-                Timing {
-                    measurement,
-                    elements,
-                    bytes,
-                },
-            );
+            let (id, timing) = read_timing(path.parent().expect("has a parent"))?;
+            measured.timings.insert(id, timing);
         }
     }
     let metrics_dir = root.join(METRICS_DIR);
     for path in json_files_since(&metrics_dir, started)? {
-        let metric = read_json(&path)?;
+        let metric: Value = read_json(&path, "JSON")?;
         let id = metric["id"].as_str().map(str::to_owned);
         let readings: Option<Vec<f64>> = metric["readings"]
             .as_array()
@@ -191,7 +184,7 @@ fn read_since(started: SystemTime) -> Result<Measured> {
         }
     }
     for path in json_files_since(&metrics_dir.join("series"), started)? {
-        let series = read_json(&path)?;
+        let series: Value = read_json(&path, "JSON")?;
         let id = series["id"].as_str();
         let points: Option<Vec<(f64, f64)>> = series["points"].as_array().and_then(|points| {
             points
@@ -210,24 +203,96 @@ fn read_since(started: SystemTime) -> Result<Measured> {
     Ok(measured)
 }
 
+/// The fields we read of criterion's `new/benchmark.json`.
+#[derive(Debug, Deserialize)]
+struct CriterionBenchmark {
+    full_id: String,
+    /// `null` when the benchmark declared no throughput, and then its time
+    /// is per iteration. The key itself is required (a plain `Option` would
+    /// accept its absence): were it renamed, a time per element must not
+    /// quietly become a time per iteration.
+    #[serde(deserialize_with = "Option::deserialize")]
+    throughput: Option<Throughput>,
+}
+
+/// criterion's `Throughput`: what one iteration processes.
+#[derive(Debug, Deserialize)]
+enum Throughput {
+    Bits(u64),
+    Bytes(u64),
+    BytesDecimal(u64),
+    Elements(u64),
+    ElementsAndBytes { elements: u64, bytes: u64 },
+}
+
+impl Throughput {
+    /// The elements and the bytes one iteration processes. Bits count as
+    /// bytes (8 to a byte), and `BytesDecimal` as `Bytes`: they differ only
+    /// in the unit criterion prints.
+    fn per_iteration(&self) -> (Option<f64>, Option<f64>) {
+        match *self {
+            Throughput::Elements(n) => (Some(n as f64), None),
+            Throughput::Bytes(n) | Throughput::BytesDecimal(n) => (None, Some(n as f64)),
+            Throughput::Bits(n) => (None, Some(n as f64 / 8.0)),
+            Throughput::ElementsAndBytes { elements, bytes } => {
+                (Some(elements as f64), Some(bytes as f64))
+            }
+        }
+    }
+}
+
+/// The fields we read of criterion's `new/estimates.json`.
+#[derive(Debug, Deserialize)]
+struct CriterionEstimates {
+    mean: Estimate,
+    /// `null` where criterion fitted no line (flat sampling); required, as
+    /// for `throughput`.
+    #[serde(deserialize_with = "Option::deserialize")]
+    slope: Option<Estimate>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Estimate {
+    point_estimate: f64,
+    confidence_interval: ConfidenceInterval,
+}
+
+#[derive(Debug, Deserialize)]
+struct ConfidenceInterval {
+    lower_bound: f64,
+    upper_bound: f64,
+}
+
+/// The id and timing criterion wrote in `dir`, a benchmark's `new/` folder.
+fn read_timing(dir: &Path) -> Result<(String, Timing)> {
+    let benchmark: CriterionBenchmark = read_json(&dir.join("benchmark.json"), CRITERION_FORMAT)?;
+    let estimates: CriterionEstimates = read_json(&dir.join("estimates.json"), CRITERION_FORMAT)?;
+    let (elements, bytes) = benchmark
+        .throughput
+        .as_ref()
+        .map_or((None, None), Throughput::per_iteration);
+    let timing = Timing {
+        measurement: estimate(&benchmark.full_id, &estimates),
+        elements,
+        bytes,
+    };
+    Ok((benchmark.full_id, timing))
+}
+
 /// Criterion's estimate of time per iteration: the regression slope where
 /// criterion fitted one (linear sampling), else the mean (flat sampling).
-fn estimate(id: &str, estimates: &Value) -> Option<Measurement> {
-    let statistic = if estimates["slope"].is_object() {
-        &estimates["slope"]
-    } else {
-        &estimates["mean"]
-    };
-    Some(Measurement {
+fn estimate(id: &str, estimates: &CriterionEstimates) -> Measurement {
+    let statistic = estimates.slope.as_ref().unwrap_or(&estimates.mean);
+    Measurement {
         id: id.to_owned(),
-        point: statistic["point_estimate"].as_f64()?,
-        lower: statistic["confidence_interval"]["lower_bound"].as_f64()?,
-        upper: statistic["confidence_interval"]["upper_bound"].as_f64()?,
-    })
+        point: statistic.point_estimate,
+        lower: statistic.confidence_interval.lower_bound,
+        upper: statistic.confidence_interval.upper_bound,
+    }
 }
 
 /// The `.json` files directly in `dir` written since `started`.
-fn json_files_since(dir: &std::path::Path, started: SystemTime) -> Result<Vec<PathBuf>> {
+fn json_files_since(dir: &Path, started: SystemTime) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -241,16 +306,17 @@ fn json_files_since(dir: &std::path::Path, started: SystemTime) -> Result<Vec<Pa
     Ok(files)
 }
 
-fn is_newer(path: &std::path::Path, than: SystemTime) -> bool {
+fn is_newer(path: &Path, than: SystemTime) -> bool {
     fs::metadata(path)
         .and_then(|m| m.modified())
         .is_ok_and(|t| t >= than)
 }
 
-fn read_json(path: &std::path::Path) -> Result<Value> {
+/// `path` read as a `T`; an error says the file is not `expected`.
+fn read_json<T: DeserializeOwned>(path: &Path, expected: &str) -> Result<T> {
     let text =
         fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))
+    serde_json::from_str(&text).with_context(|| format!("{}: not {expected}", path.display()))
 }
 
 /// Runs the bench targets of `chapters`, each limited to `filter` if given.
@@ -276,13 +342,105 @@ pub fn run_chapters(chapters: &BTreeSet<u32>, filter: Option<&str>) -> Result<Me
 mod tests {
     use super::*;
 
+    /// Real files criterion 0.8 wrote: a benchmark that declared
+    /// `Throughput::Elements` and was sampled flat (no slope)...
+    const ELEMENTS_BENCHMARK: &str = r#"{"group_id":"cpu-caches/prefetch","function_id":"hash","value_str":null,"throughput":{"Elements":1048576},"full_id":"cpu-caches/prefetch/hash","directory_name":"cpu-caches_prefetch/hash","title":"cpu-caches/prefetch/hash"}"#;
+    const FLAT_ESTIMATES: &str = r#"{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":74342632.40375,"upper_bound":87161465.86375},"point_estimate":79636476.5,"standard_error":3374036.9836752582},"median":{"confidence_interval":{"confidence_level":0.95,"lower_bound":71516291.0,"upper_bound":80665990.0},"point_estimate":78226264.75,"standard_error":2378511.802097785},"median_abs_dev":{"confidence_interval":{"confidence_level":0.95,"lower_bound":570872.1546649933,"upper_bound":12090074.60910827},"point_estimate":3766144.931137562,"standard_error":2858390.692397722},"slope":null,"std_dev":{"confidence_interval":{"confidence_level":0.95,"lower_bound":3051447.535637962,"upper_bound":16787737.903119285},"point_estimate":11230523.002841866,"standard_error":4389439.415310511}}"#;
+    /// ... and one that declared none and was sampled linearly.
+    const PLAIN_BENCHMARK: &str = r#"{"group_id":"cpu-caches/stride","function_id":"page","value_str":null,"throughput":null,"full_id":"cpu-caches/stride/page","directory_name":"cpu-caches_stride/page","title":"cpu-caches/stride/page"}"#;
+    const LINEAR_ESTIMATES: &str = r#"{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":201255.43633212373,"upper_bound":232256.32520200172},"point_estimate":214830.20218920853,"standard_error":7970.578643528831},"median":{"confidence_interval":{"confidence_level":0.95,"lower_bound":192250.36081932773,"upper_bound":219915.92698412697},"point_estimate":202564.76456207485,"standard_error":8002.463620002022},"median_abs_dev":{"confidence_interval":{"confidence_level":0.95,"lower_bound":26380.106272416193,"upper_bound":46567.92549056175},"point_estimate":40626.187075594135,"standard_error":5286.17183899384},"slope":{"confidence_interval":{"confidence_level":0.95,"lower_bound":220438.41315317806,"upper_bound":262981.09846640495},"point_estimate":238249.9428538148,"standard_error":11054.764935101877},"std_dev":{"confidence_interval":{"confidence_level":0.95,"lower_bound":28490.770256061624,"upper_bound":84605.24580584194},"point_estimate":56769.544050451776,"standard_error":16677.291014921135}}"#;
+
+    /// Reads a `new/` folder holding `benchmark` and `estimates`.
+    fn read(benchmark: &str, estimates: &str) -> Result<(String, Timing)> {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("benchmark.json"), benchmark).unwrap();
+        fs::write(dir.path().join("estimates.json"), estimates).unwrap();
+        read_timing(dir.path())
+    }
+
+    /// serde_json parses floats to within an ulp, not always to the nearest.
+    fn assert_interval(timing: &Timing, [lower, point, upper]: [f64; 3]) {
+        let m = &timing.measurement;
+        for (read, written) in [(m.lower, lower), (m.point, point), (m.upper, upper)] {
+            assert!(
+                (read - written).abs() <= 1e-12 * written,
+                "{read} != {written}"
+            );
+        }
+    }
+
     #[test]
-    fn prefers_the_slope_and_falls_back_to_the_mean() {
-        let interval = |p: f64| serde_json::json!({"point_estimate": p, "confidence_interval": {"lower_bound": p - 1.0, "upper_bound": p + 1.0}});
-        let both = serde_json::json!({"mean": interval(10.0), "slope": interval(20.0)});
-        assert_eq!(estimate("x", &both).unwrap().point, 20.0);
-        let flat = serde_json::json!({"mean": interval(10.0), "slope": null});
-        let m = estimate("x", &flat).unwrap();
-        assert_eq!((m.lower, m.point, m.upper), (9.0, 10.0, 11.0));
+    fn reads_the_mean_and_the_elements_of_a_flat_benchmark() {
+        let (id, timing) = read(ELEMENTS_BENCHMARK, FLAT_ESTIMATES).unwrap();
+        assert_eq!(id, "cpu-caches/prefetch/hash");
+        assert_interval(&timing, [74342632.40375, 79636476.5, 87161465.86375]);
+        assert_eq!((timing.elements, timing.bytes), (Some(1048576.0), None));
+    }
+
+    #[test]
+    fn reads_the_slope_of_a_linear_benchmark_without_throughput() {
+        let (id, timing) = read(PLAIN_BENCHMARK, LINEAR_ESTIMATES).unwrap();
+        assert_eq!(id, "cpu-caches/stride/page");
+        assert_interval(
+            &timing,
+            [220438.41315317806, 238249.9428538148, 262981.09846640495],
+        );
+        assert_eq!((timing.elements, timing.bytes), (None, None));
+    }
+
+    #[test]
+    fn reads_every_kind_of_throughput() {
+        let with = |throughput: &str| {
+            let benchmark = format!(r#"{{"full_id":"x","throughput":{throughput}}}"#);
+            let (_, timing) = read(&benchmark, FLAT_ESTIMATES).unwrap();
+            (timing.elements, timing.bytes)
+        };
+        assert_eq!(with(r#"{"Bytes":64}"#), (None, Some(64.0)));
+        assert_eq!(with(r#"{"BytesDecimal":64}"#), (None, Some(64.0)));
+        assert_eq!(with(r#"{"Bits":512}"#), (None, Some(64.0)));
+        assert_eq!(
+            with(r#"{"ElementsAndBytes":{"elements":8,"bytes":64}}"#),
+            (Some(8.0), Some(64.0))
+        );
+    }
+
+    /// An error must name the file and say that criterion's format changed.
+    fn assert_format_error(result: Result<(String, Timing)>, file: &str, detail: &str) {
+        let error = format!("{:#}", result.unwrap_err());
+        assert!(error.contains(file), "{error}");
+        assert!(error.contains("criterion's format changed"), "{error}");
+        assert!(error.contains(detail), "{error}");
+    }
+
+    #[test]
+    fn a_missing_throughput_is_an_error_not_a_time_per_iteration() {
+        let benchmark = ELEMENTS_BENCHMARK.replace(r#""throughput":{"Elements":1048576},"#, "");
+        assert_format_error(
+            read(&benchmark, FLAT_ESTIMATES),
+            "benchmark.json",
+            "missing field `throughput`",
+        );
+        let renamed = ELEMENTS_BENCHMARK.replace("Elements", "Items");
+        assert_format_error(
+            read(&renamed, FLAT_ESTIMATES),
+            "benchmark.json",
+            "unknown variant `Items`",
+        );
+    }
+
+    #[test]
+    fn malformed_estimates_are_an_error() {
+        let no_slope = LINEAR_ESTIMATES.replace(r#""slope""#, r#""regression""#);
+        assert_format_error(
+            read(PLAIN_BENCHMARK, &no_slope),
+            "estimates.json",
+            "missing field `slope`",
+        );
+        let no_bound = FLAT_ESTIMATES.replacen("lower_bound", "low", 1);
+        assert_format_error(
+            read(PLAIN_BENCHMARK, &no_bound),
+            "estimates.json",
+            "missing field `lower_bound`",
+        );
     }
 }
