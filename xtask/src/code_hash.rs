@@ -52,8 +52,11 @@ pub fn of_files(root: &Path, mut files: Vec<PathBuf>, settings: &[&str]) -> Resu
         hasher.update(fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?);
         hasher.update([0]);
     }
+    // Each setting is ended like a file, so ["ab", "c"] and ["a", "bc"]
+    // differ.
     for setting in settings {
         hasher.update(setting.as_bytes());
+        hasher.update([0]);
     }
     let digest = hasher.finalize();
     Ok(digest.iter().take(8).map(|b| format!("{b:02x}")).collect())
@@ -93,5 +96,94 @@ mod tests {
             vec![PathBuf::from("benches/benches/../go-runs.json")]
         );
         assert!(included_files(Path::new("a.rs"), "fn main() {}").is_empty());
+    }
+
+    /// A checkout holding `files`, `(path, contents)`, and the paths to hash.
+    fn checkout(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<PathBuf>) {
+        let root = tempfile::tempdir().unwrap();
+        let paths = files
+            .iter()
+            .map(|(path, contents)| {
+                let path = root.path().join(path);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, contents).unwrap();
+                path
+            })
+            .collect();
+        (root, paths)
+    }
+
+    fn hash(files: &[(&str, &str)], settings: &[&str]) -> String {
+        let (root, paths) = checkout(files);
+        of_files(root.path(), paths, settings).unwrap()
+    }
+
+    const BENCH: (&str, &str) = ("benches/benches/ch05_caches.rs", "fn main() {}\n");
+    const SUPPORT: (&str, &str) = ("benches/src/lib.rs", "pub fn record() {}\n");
+
+    #[test]
+    fn a_hash_is_sixteen_hex_digits() {
+        let hash = hash(&[BENCH, SUPPORT], &[]);
+        assert_eq!(hash.len(), 16, "{hash}");
+        assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()), "{hash}");
+    }
+
+    #[test]
+    fn the_hash_changes_when_a_file_changes() {
+        let edited = (SUPPORT.0, "pub fn record() { todo!() }\n");
+        assert_ne!(hash(&[BENCH, SUPPORT], &[]), hash(&[BENCH, edited], &[]));
+    }
+
+    #[test]
+    fn the_hash_changes_when_a_file_is_renamed() {
+        let renamed = ("benches/src/support.rs", SUPPORT.1);
+        assert_ne!(hash(&[BENCH, SUPPORT], &[]), hash(&[BENCH, renamed], &[]));
+    }
+
+    #[test]
+    fn one_file_cannot_pass_for_two() {
+        // Without separators, both would hash `a.rs`, `b.rs`, `fn g() {}`.
+        assert_ne!(
+            hash(&[("a.rs", "b.rsfn g() {}")], &[]),
+            hash(&[("a.rs", ""), ("b.rs", "fn g() {}")], &[])
+        );
+    }
+
+    #[test]
+    fn the_hash_changes_when_a_setting_changes() {
+        let files = [BENCH, SUPPORT];
+        let plain = hash(&files, &[]);
+        let optimised = hash(&files, &["-C opt-level=3"]);
+        assert_ne!(plain, optimised);
+        assert_ne!(optimised, hash(&files, &["-C opt-level=2"]));
+        // Where one setting ends and the next begins is part of the hash.
+        assert_ne!(hash(&files, &["ab", "c"]), hash(&files, &["a", "bc"]));
+        assert_ne!(hash(&files, &[]), hash(&files, &[""]));
+    }
+
+    #[test]
+    fn the_order_of_the_files_does_not_change_the_hash() {
+        let (root, mut paths) = checkout(&[BENCH, SUPPORT, ("listings/a/src/lib.rs", "")]);
+        let forwards = of_files(root.path(), paths.clone(), &[]).unwrap();
+        paths.reverse();
+        assert_eq!(of_files(root.path(), paths, &[]).unwrap(), forwards);
+    }
+
+    #[test]
+    fn the_hash_does_not_depend_on_where_the_checkout_is() {
+        // Each call makes its own temporary folder: two checkouts of one tree.
+        assert_eq!(hash(&[BENCH, SUPPORT], &[]), hash(&[BENCH, SUPPORT], &[]));
+    }
+
+    #[test]
+    fn a_missing_file_is_an_error_naming_it() {
+        let (root, mut paths) = checkout(&[BENCH]);
+        paths.push(root.path().join("benches/go-runs.json"));
+        let error = of_files(root.path(), paths, &[]).unwrap_err();
+        assert!(
+            error.to_string().contains("cannot read")
+                && error.to_string().ends_with("benches/go-runs.json"),
+            "{error}"
+        );
     }
 }

@@ -129,7 +129,7 @@ mod tests {
         // `printf abc | openssl dgst -sha512 -binary | base64`
         let abc = "sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw==";
         assert!(check_integrity(b"abc", abc).is_ok());
-        let error = check_integrity(b"abd", abc).unwrap_err().to_string();
+        let error = check_integrity(b"xyz", abc).unwrap_err().to_string();
         assert!(error.contains("refusing"), "{error}");
     }
 }
