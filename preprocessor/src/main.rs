@@ -1,35 +1,75 @@
-//! mdBook preprocessor for the book's own directives. mdBook runs it as
-//! `preprocessor supports <renderer>` and then with `[context, book]` as
-//! JSON on stdin, expecting the book back on stdout.
+//! The mdBook preprocessor for the book's own directives: a thin binary over
+//! `book-model`, which does the work. mdBook runs it as
+//! `preprocessor supports <renderer>`, then with `[context, book]` as JSON on
+//! stdin, and takes the book back on stdout; errors go to stderr as
+//! `file:line: message`, every one of them, with a failing exit status.
 
 use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
+use book_model::claims::{self, Registry, Results};
+use book_model::{SourceError, caption, directive, go_runs, listings, machine};
 use mdbook_preprocessor::book::{Book, BookItem};
-use preprocessor::claims::{self, Registry, Results};
-use preprocessor::{SourceError, caption, directive, go_runs, listings, machine};
+use mdbook_preprocessor::errors::{Error, Result};
+use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
+
+/// Captions, claim boxes and tables, ratios, machine facts, Go provenance.
+struct Directives;
+
+impl Preprocessor for Directives {
+    fn name(&self) -> &str {
+        "directives"
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        expand(ctx, &mut book).map_err(|errors| Error::msg(errors.join("\nerror: ")))?;
+        Ok(book)
+    }
+
+    /// The directives expand to Markdown and inline HTML, which every
+    /// renderer this book uses (html, linkcheck2) takes.
+    fn supports_renderer(&self, _renderer: &str) -> Result<bool> {
+        Ok(true)
+    }
+}
 
 fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some("supports") {
-        // The directives expand to Markdown and inline HTML, which every
-        // renderer this book uses (html, linkcheck2) takes.
-        return ExitCode::SUCCESS;
+    let directives = Directives;
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() == Some("supports") {
+        let renderer = args.next().unwrap_or_default();
+        return match directives.supports_renderer(&renderer) {
+            Ok(true) => ExitCode::SUCCESS,
+            _ => ExitCode::FAILURE,
+        };
     }
-    match run() {
+    match handle(&directives) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(errors) => {
-            for error in errors {
-                eprintln!("error: {error}");
-            }
+        Err(error) => {
+            eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run() -> Result<(), Vec<String>> {
-    let (ctx, mut book) = mdbook_preprocessor::parse_input(io::stdin())
-        .map_err(|e| vec![format!("cannot read mdBook's input: {e:#}")])?;
+/// One run as mdBook makes it: the book in, expanded, back out.
+fn handle(preprocessor: &dyn Preprocessor) -> Result<()> {
+    let (ctx, book) = mdbook_preprocessor::parse_input(io::stdin())?;
+    if ctx.mdbook_version != MDBOOK_VERSION {
+        eprintln!(
+            "warning: the {} preprocessor was built against mdBook {MDBOOK_VERSION} and is being run by mdBook {}",
+            preprocessor.name(),
+            ctx.mdbook_version
+        );
+    }
+    let book = preprocessor.run(&ctx, book)?;
+    serde_json::to_writer(io::stdout(), &book)
+        .map_err(|e| Error::msg(format!("cannot write the book back to mdBook: {e}")))
+}
+
+/// Expands every directive of every chapter, or returns every problem found.
+fn expand(ctx: &PreprocessorContext, book: &mut Book) -> std::result::Result<(), Vec<String>> {
     let repository_url: String = ctx
         .config
         .get("output.html.git-repository-url")
@@ -51,13 +91,13 @@ fn run() -> Result<(), Vec<String>> {
         let content = go_runs::expand(&content, &ctx.root)?;
         claims::expand(&content, &registry, &results)
     };
-    let mut errors = caption::check_placement(&chapters_as_written(&book, &src), &listings);
-    errors.extend(expand_book(&mut book, &src, expand));
-    if !errors.is_empty() {
-        return Err(errors);
+    let mut errors = caption::check_placement(&chapters_as_written(book, &src), &listings);
+    errors.extend(expand_book(book, &src, expand));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
-    serde_json::to_writer(io::stdout(), &book)
-        .map_err(|e| vec![format!("cannot write the book back to mdBook: {e}")])
 }
 
 /// Expands every chapter, collecting every error rather than stopping at the first.

@@ -8,10 +8,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use book_model::claims::{ClaimResult, Measurement, Provenance, Results};
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::config::Config;
-use preprocessor::claims::{ClaimResult, Measurement, Provenance, Results};
 use tempfile::TempDir;
 
 const BOOK_TOML: &str = r#"

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result, bail};
-use preprocessor::claims::{
+use book_model::claims::{
     Claim, ClaimResult, Figure, FigureKind, Kind, Measurement, Registry, Results, Series,
     conservative_ratio,
 };

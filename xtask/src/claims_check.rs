@@ -8,10 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
 use anyhow::{Result, bail};
-use preprocessor::claims::{
-    self, FigureKind, Kind, REGISTRY_FILE, RESULTS_FILE, Registry, Results,
-};
-use preprocessor::directive;
+use book_model::claims::{self, FigureKind, Kind, REGISTRY_FILE, RESULTS_FILE, Registry, Results};
+use book_model::directive;
 use walkdir::WalkDir;
 
 use crate::claims::exact;
@@ -55,7 +53,7 @@ pub fn run() -> Result<usize> {
     );
     eprintln!(
         "{}: recorded from today's Go sources",
-        preprocessor::go_runs::RECORDING_FILE
+        book_model::go_runs::RECORDING_FILE
     );
     Ok(benchmarks.len())
 }
@@ -234,7 +232,7 @@ fn problems(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use preprocessor::claims::{ClaimResult, Provenance};
+    use book_model::claims::{ClaimResult, Provenance};
 
     const REGISTRY: &str = r#"
 [[claim]]

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use preprocessor::listings;
+use book_model::listings;
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 

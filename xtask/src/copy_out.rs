@@ -9,8 +9,8 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use preprocessor::files;
-use preprocessor::listings::{self, Listing};
+use book_model::files;
+use book_model::listings::{self, Listing};
 use toml::{Table, Value};
 
 use crate::{cmd, summary};

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use std::fs;
 
 use anyhow::{Context, Result, bail};
-use preprocessor::claims::{Figure, Measurement, Provenance, Series, escape, format_bytes};
+use book_model::claims::{Figure, Measurement, Provenance, Series, escape, format_bytes};
 
 use crate::measure::Measured;
 
@@ -76,7 +76,7 @@ const BOTTOM: f64 = 64.0;
 pub fn draw(figure: &Figure, svg: String) -> Result<()> {
     let path = crate::root().join(&figure.file);
     fs::create_dir_all(path.parent().expect("figures live in a folder"))?;
-    preprocessor::files::write_atomically(&path, svg)
+    book_model::files::write_atomically(&path, svg)
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
@@ -474,7 +474,7 @@ fn format_log_tick(value: f64) -> String {
 mod tests {
     use super::*;
     use crate::measure::Timing;
-    use preprocessor::claims::{CacheLevel, FigureKind, Provenance};
+    use book_model::claims::{CacheLevel, FigureKind, Provenance};
 
     fn figure() -> Figure {
         Figure {
@@ -667,7 +667,7 @@ mod tests {
     #[test]
     fn shades_the_reach_named_by_another_figure() {
         let mut ladder = figure();
-        ladder.reach = Some(preprocessor::claims::Reach {
+        ladder.reach = Some(book_model::claims::Reach {
             figure: "cpu-caches.tlb-reach-figure".into(),
             page_bytes: 4096,
             label: "TLB reach".into(),

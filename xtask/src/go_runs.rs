@@ -16,7 +16,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use regex::{Captures, Regex};
 use serde::Deserialize;
 
-use preprocessor::go_runs::{
+use book_model::go_runs::{
     ClockMs, CpuMs, Cycle, GoProvenance, RECORDING_FILE, Recording, Run, RunSpec, Trial,
 };
 
@@ -99,7 +99,7 @@ pub fn record() -> Result<()> {
         runs: recorded,
     };
     let text = serde_json::to_string_pretty(&recording)? + "\n";
-    preprocessor::files::write_atomically(&root.join(RECORDING_FILE), text)
+    book_model::files::write_atomically(&root.join(RECORDING_FILE), text)
         .with_context(|| format!("cannot write {RECORDING_FILE}"))?;
     eprintln!("wrote {RECORDING_FILE}; GC cycles in each trial:");
     for run in &recording.runs {
@@ -183,7 +183,7 @@ impl RunsFile {
 
     fn parse(text: &str) -> Result<RunsFile> {
         let runs: RunsFile =
-            preprocessor::files::parse_toml(RUNS_FILE, text).map_err(anyhow::Error::msg)?;
+            book_model::files::parse_toml(RUNS_FILE, text).map_err(anyhow::Error::msg)?;
         if runs.trials == 0 || runs.runs.is_empty() {
             bail!("{RUNS_FILE}: needs `trials` of at least 1 and at least one [[run]]");
         }

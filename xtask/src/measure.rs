@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
-use preprocessor::claims::Measurement;
+use book_model::claims::Measurement;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 use std::fs;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use preprocessor::claims::{CacheLevel, Provenance, format_bytes};
+use book_model::claims::{CacheLevel, Provenance, format_bytes};
 
 use crate::cmd;
 

@@ -128,7 +128,7 @@ pub fn record_sources(root: &Path, entries: &[Entry]) -> Result<()> {
         }
     }
     let text = serde_json::to_string_pretty(&new)? + "\n";
-    preprocessor::files::write_atomically(&root.join(SOURCES_FILE), text)
+    book_model::files::write_atomically(&root.join(SOURCES_FILE), text)
         .with_context(|| format!("cannot write {SOURCES_FILE}"))
 }
 

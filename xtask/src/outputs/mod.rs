@@ -63,7 +63,7 @@ impl Registry {
     fn load(root: &Path) -> Result<Registry> {
         let text = fs::read_to_string(root.join(REGISTRY))
             .with_context(|| format!("cannot read {REGISTRY}"))?;
-        preprocessor::files::parse_toml(REGISTRY, &text).map_err(anyhow::Error::msg)
+        book_model::files::parse_toml(REGISTRY, &text).map_err(anyhow::Error::msg)
     }
 }
 
@@ -135,7 +135,7 @@ pub fn record() -> Result<()> {
             Made::Text(text) => {
                 let path = root.join(output.path());
                 if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                    preprocessor::files::write_atomically(&path, &text)
+                    book_model::files::write_atomically(&path, &text)
                         .with_context(|| format!("cannot write {}", output.path().display()))?;
                     eprintln!("  wrote {}", output.path().display());
                     written += 1;
