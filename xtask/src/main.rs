@@ -1,6 +1,7 @@
 //! `cargo xtask`: the one entry point for readers, authors and CI.
 
 mod book;
+mod browser;
 mod claims;
 mod claims_check;
 mod cmd;

@@ -1,4 +1,4 @@
-//! Spelling, with typos; the book's own vocabulary is in `ci/typos.toml`.
+//! Spelling, with typos; the book's own vocabulary is in `.ci/typos.toml`.
 //! typos reports in JSON (`--format json`, one message a line), which we read
 //! with serde rather than scrape the report it writes for people.
 
@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::{cmd, tools};
 
-pub const CONFIG: &str = "ci/typos.toml";
+pub const CONFIG: &str = ".ci/typos.toml";
 
 pub fn run() -> Result<()> {
     let transcript =

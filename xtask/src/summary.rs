@@ -12,6 +12,9 @@ pub struct StepResult {
     pub time: Duration,
     /// Why it failed, in one line.
     pub failure: Option<String>,
+    /// Why it could not run here (and what would make it run): shown as
+    /// skipped, never as passed.
+    pub skipped: Option<String>,
 }
 
 pub fn table(results: &[StepResult]) -> String {
@@ -24,27 +27,40 @@ pub fn table(results: &[StepResult]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<width$}  {:<6}  {:>6}  {:>8}",
+        "{:<width$}  {:<7}  {:>6}  {:>8}",
         "step", "result", "tests", "seconds"
     );
-    let _ = writeln!(out, "{:-<width$}  ------  ------  --------", "");
+    let _ = writeln!(out, "{:-<width$}  -------  ------  --------", "");
     for r in results {
         let tests = r.tests.map_or("-".to_owned(), |n| n.to_string());
-        let result = if r.passed { "ok" } else { "FAILED" };
+        let result = match (r.passed, &r.skipped) {
+            (false, _) => "FAILED",
+            (true, Some(_)) => "skipped",
+            (true, None) => "ok",
+        };
         let _ = writeln!(
             out,
-            "{:<width$}  {result:<6}  {tests:>6}  {:>8.1}",
+            "{:<width$}  {result:<7}  {tests:>6}  {:>8.1}",
             r.name,
             r.time.as_secs_f64()
         );
     }
-    let passed = results.iter().filter(|r| r.passed).count();
+    let passed = results
+        .iter()
+        .filter(|r| r.passed && r.skipped.is_none())
+        .count();
+    let skipped = results.iter().filter(|r| r.skipped.is_some()).count();
     let tests: usize = results.iter().filter_map(|r| r.tests).sum();
     let total: f64 = results.iter().map(|r| r.time.as_secs_f64()).sum();
     let _ = writeln!(
         out,
-        "{passed} of {} steps passed, {tests} tests in all, {total:.0} s",
-        results.len()
+        "{passed} of {} steps passed{}, {tests} tests in all, {total:.0} s",
+        results.len(),
+        if skipped > 0 {
+            format!(", {skipped} skipped")
+        } else {
+            String::new()
+        }
     );
     out
 }
@@ -82,33 +98,37 @@ mod tests {
 
     #[test]
     fn prints_a_row_per_step_and_a_total() {
+        let step = |name, passed, tests, millis, failure: Option<&str>, skipped: Option<&str>| {
+            StepResult {
+                name,
+                passed,
+                tests,
+                time: Duration::from_millis(millis),
+                failure: failure.map(String::from),
+                skipped: skipped.map(String::from),
+            }
+        };
         let results = [
-            StepResult {
-                name: "cargo test",
-                passed: true,
-                tests: Some(12),
-                time: Duration::from_secs(3),
-                failure: None,
-            },
-            StepResult {
-                name: "rustfmt",
-                passed: false,
-                tests: None,
-                time: Duration::from_millis(500),
-                failure: Some("x".into()),
-            },
+            step("cargo test", true, Some(12), 3000, None, None),
+            step("rustfmt", false, None, 500, Some("x"), None),
+            step("browser", true, None, 100, None, Some("chromium not found")),
         ];
         let table = table(&results);
         assert!(
-            table.contains("cargo test  ok          12       3.0"),
+            table.contains("cargo test  ok           12       3.0"),
             "{table}"
         );
         assert!(
-            table.contains("rustfmt     FAILED       -       0.5"),
+            table.contains("rustfmt     FAILED        -       0.5"),
+            "{table}"
+        );
+        // A step that could not run is never counted as passed.
+        assert!(
+            table.contains("browser     skipped       -       0.1"),
             "{table}"
         );
         assert!(
-            table.contains("1 of 2 steps passed, 12 tests in all"),
+            table.contains("1 of 3 steps passed, 1 skipped, 12 tests in all"),
             "{table}"
         );
     }

@@ -6,13 +6,14 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 
+use crate::browser::Skipped;
 use crate::summary::{self, StepResult};
-use crate::{book, claims_check, cmd, copy_out, doctest, outputs, spellcheck, tools};
+use crate::{book, browser, claims_check, cmd, copy_out, doctest, outputs, spellcheck, tools};
 
 /// A step returns how many tests it ran, or `None` if it is not a test runner.
 type Step = fn() -> Result<Option<usize>>;
 
-const STEPS: [(&str, Step); 10] = [
+const STEPS: [(&str, Step); 11] = [
     ("install tools", || tools::install_all().map(|()| None)),
     ("rustfmt", || {
         cmd::run(cmd::new("cargo").args(["fmt", "--all", "--check"])).map(|()| None)
@@ -33,6 +34,7 @@ const STEPS: [(&str, Step); 10] = [
     ("mdbook test", || doctest::run().map(Some)),
     ("quoted outputs", || outputs::check().map(Some)),
     ("book build + links", || book::build().map(|()| None)),
+    ("browser", || browser::run().map(|()| None)),
     ("spellcheck", || spellcheck::run().map(|()| None)),
     ("benches + claims", || claims_check::run().map(Some)),
     ("copy-out", || copy_out::run().map(Some)),
@@ -46,17 +48,28 @@ pub fn run() -> Result<()> {
         let step_started = Instant::now();
         let outcome = step();
         let time = step_started.elapsed();
-        let (passed, tests, failure) = match outcome {
-            Ok(tests) => (true, tests, None),
-            Err(error) => (false, None, Some(format!("{error:#}"))),
-        };
-        results.push(StepResult {
+        let mut result = StepResult {
             name,
-            passed,
-            tests,
+            passed: true,
+            tests: None,
             time,
-            failure,
-        });
+            failure: None,
+            skipped: None,
+        };
+        match outcome {
+            Ok(tests) => result.tests = tests,
+            Err(error) => match error.downcast_ref::<Skipped>() {
+                Some(Skipped(why)) => {
+                    eprintln!("skipped: {why}");
+                    result.skipped = Some(why.clone());
+                }
+                None => {
+                    result.passed = false;
+                    result.failure = Some(format!("{error:#}"));
+                }
+            },
+        }
+        results.push(result);
     }
     println!("\n{}", summary::table(&results));
     let failures: Vec<String> = results
@@ -70,8 +83,14 @@ pub fn run() -> Result<()> {
             failures.join("\n")
         );
     }
+    for skipped in results
+        .iter()
+        .filter_map(|r| Some((r.name, r.skipped.as_ref()?)))
+    {
+        println!("{} skipped: {}", skipped.0, skipped.1);
+    }
     println!(
-        "everything passed in {:.0} s",
+        "everything that ran passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -3,7 +3,7 @@
 would see: every request the pages make goes to localhost, math is rendered
 with KaTeX's fonts, and search finds a word.
 
-Usage: python3 ci/browser-check.py   (after `cargo xtask build`; needs Debian's
+Usage: python3 .ci/browser-check.py   (after `cargo xtask build`; needs Debian's
 chromium package). Exits non-zero, saying why, if a check fails.
 """
 import http.server
