@@ -10,7 +10,7 @@
 //! so its ratio is taken as it is. A reading is a number the operating
 //! system reports, read several times; it is judged on its range.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::fs;
 use std::path::Path;
@@ -20,9 +20,16 @@ use serde::{Deserialize, Serialize};
 pub const REGISTRY_FILE: &str = "benches/claims.toml";
 pub const RESULTS_FILE: &str = "benches/results.json";
 
+/// Where a claim's statement names its bounds; the book fills them in.
+pub const THRESHOLD: &str = "{threshold}";
+pub const AT_MOST: &str = "{at_most}";
+pub const PLACEHOLDERS: [&str; 2] = [THRESHOLD, AT_MOST];
+
+/// What a claim compares (its `kind` in the registry); a figure has a
+/// `FigureKind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub enum ClaimKind {
     /// Two criterion benchmarks.
     #[default]
     Timing,
@@ -44,7 +51,7 @@ pub struct Claim {
     /// The chapter that makes the claim; its bench target is `chNN_*`.
     pub chapter: u32,
     #[serde(default)]
-    pub kind: Kind,
+    pub kind: ClaimKind,
     /// The sentence the book states; `{threshold}` (and `{at_most}`) are
     /// replaced by the bounds, so the sentence and the check cannot disagree.
     pub statement: String,
@@ -67,9 +74,9 @@ impl Claim {
     pub fn statement(&self) -> String {
         let statement = self
             .statement
-            .replace("{threshold}", &format_bound(self.threshold));
+            .replace(THRESHOLD, &format_bound(self.threshold));
         match self.at_most {
-            Some(max) => statement.replace("{at_most}", &format_bound(max)),
+            Some(max) => statement.replace(AT_MOST, &format_bound(max)),
             None => statement,
         }
     }
@@ -113,8 +120,53 @@ impl Claim {
             None => format!("≥ {}", format_bound(self.threshold)),
         }
     }
+
+    /// A claim's rules: its id, its bounds, its wording.
+    fn validate(&self) -> Result<(), String> {
+        validate_id(&self.id)?;
+        self.validate_bounds()?;
+        self.validate_wording()
+    }
+
+    /// A positive threshold, an `at_most` above it, two measurements.
+    fn validate_bounds(&self) -> Result<(), String> {
+        if self.threshold.is_nan() || self.threshold <= 0.0 {
+            return Err("needs a positive threshold".into());
+        }
+        if self.at_most.is_some_and(|max| max < self.threshold) {
+            return Err("has `at_most` below its threshold".into());
+        }
+        if self.fast == self.slow {
+            return Err("compares a measurement with itself".into());
+        }
+        Ok(())
+    }
+
+    /// The statement writes every bound it is checked against, and a
+    /// measured claim says what would change it.
+    fn validate_wording(&self) -> Result<(), String> {
+        if !self.statement.contains(THRESHOLD) {
+            return Err("must state its threshold: write `{threshold}` in the statement".into());
+        }
+        // A count is the same everywhere; a measurement is not.
+        if self.kind != ClaimKind::Count && self.depends_on.is_none() {
+            return Err(
+                "is measured, so it must say in `depends_on` what on a reader's machine would change its ratio".into(),
+            );
+        }
+        // A range needs both ends in the sentence; an exact value, one.
+        let needs_at_most = self.at_most.is_some_and(|max| max != self.threshold);
+        if self.statement.contains(AT_MOST) != needs_at_most {
+            return Err(
+                "must write `{at_most}` in its statement exactly when `at_most` sets a range"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
 }
 
+/// What a figure draws (its `kind` in the registry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
@@ -142,10 +194,12 @@ pub struct Figure {
     /// For a family: the prefixes of more families drawn on the same axes.
     #[serde(default)]
     pub compare: Vec<String>,
-    /// For lines: the recorded series.
-    #[serde(default)]
-    pub series: Vec<String>,
-    /// A legend label for each series, or for each family (the first, then
+    /// For lines: the ids of the curves a model records
+    /// (`benches::record_series`) that the figure draws; `series` in the
+    /// registry.
+    #[serde(default, rename = "series")]
+    pub curves: Vec<String>,
+    /// A legend label for each curve, or for each family (the first, then
     /// those in `compare`) when there are several.
     #[serde(default)]
     pub labels: Vec<String>,
@@ -197,6 +251,37 @@ impl Figure {
             .chain(self.compare.iter().map(String::as_str))
             .collect()
     }
+
+    /// A family names its benchmarks (and a label for each family when it
+    /// compares several); lines name their curves, each with a label.
+    fn validate_shape(&self) -> Result<(), String> {
+        let well_formed = match self.kind {
+            FigureKind::Family => {
+                self.benchmarks.is_some()
+                    && self.curves.is_empty()
+                    && (self.compare.is_empty() || self.labels.len() == self.compare.len() + 1)
+            }
+            FigureKind::Lines => {
+                self.benchmarks.is_none()
+                    && !self.curves.is_empty()
+                    && self.labels.len() == self.curves.len()
+            }
+        };
+        if !well_formed {
+            return Err(
+                "needs `benchmarks` (a family; with `compare`, a label for each family), or `kind = \"lines\"` with `series` and as many `labels`".into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// The book serves figures from `src/figures/`, as SVG.
+    fn validate_file(&self) -> Result<(), String> {
+        if !(self.file.starts_with("src/figures/") && self.file.ends_with(".svg")) {
+            return Err("must be drawn to src/figures/<name>.svg".into());
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -222,95 +307,50 @@ impl Registry {
         Ok(registry)
     }
 
+    /// Checks every rule a claim or a figure must keep; the first one
+    /// broken is the error, at the line that registers it.
     fn validate(&self, text: &str) -> Result<(), String> {
-        let mut seen = BTreeMap::new();
+        let mut seen = BTreeSet::new();
         for claim in &self.claims {
-            let line = crate::directive::line_of(text, &format!("\"{}\"", claim.id)).unwrap_or(0);
-            let at = |message: String| {
-                format!("{REGISTRY_FILE}:{line}: claim \"{}\" {message}", claim.id)
-            };
-            if seen.insert(claim.id.as_str(), ()).is_some() {
+            let at = |message: String| registered_at(text, "claim", &claim.id, &message);
+            if !seen.insert(claim.id.as_str()) {
                 return Err(at("is registered twice".into()));
             }
-            if !valid_id(&claim.id) {
-                return Err(at(
-                    "must be `chapter.name` in lowercase letters, digits and dashes".into(),
-                ));
-            }
-            if claim.threshold.is_nan() || claim.threshold <= 0.0 {
-                return Err(at("needs a positive threshold".into()));
-            }
-            if claim.at_most.is_some_and(|max| max < claim.threshold) {
-                return Err(at("has `at_most` below its threshold".into()));
-            }
-            if claim.fast == claim.slow {
-                return Err(at("compares a measurement with itself".into()));
-            }
-            if !claim.statement.contains("{threshold}") {
-                return Err(at(
-                    "must state its threshold: write `{threshold}` in the statement".into(),
-                ));
-            }
-            // A count is the same everywhere; a measurement is not.
-            if claim.kind != Kind::Count && claim.depends_on.is_none() {
-                return Err(at(
-                    "is measured, so it must say in `depends_on` what on a reader's machine would change its ratio".into(),
-                ));
-            }
-            // A range needs both ends in the sentence; an exact value, one.
-            let needs_at_most = claim.at_most.is_some_and(|max| max != claim.threshold);
-            if claim.statement.contains("{at_most}") != needs_at_most {
-                return Err(at(
-                    "must write `{at_most}` in its statement exactly when `at_most` sets a range"
-                        .into(),
-                ));
-            }
+            claim.validate().map_err(at)?;
         }
         for figure in &self.figures {
-            let line = crate::directive::line_of(text, &format!("\"{}\"", figure.id)).unwrap_or(0);
-            let at = |message: String| {
-                format!("{REGISTRY_FILE}:{line}: figure \"{}\" {message}", figure.id)
-            };
-            if seen.insert(figure.id.as_str(), ()).is_some() {
+            let at = |message: String| registered_at(text, "figure", &figure.id, &message);
+            if !seen.insert(figure.id.as_str()) {
                 return Err(at("shares its id with another claim or figure".into()));
             }
-            if !valid_id(&figure.id) {
-                return Err(at(
-                    "must be `chapter.name` in lowercase letters, digits and dashes".into(),
-                ));
-            }
-            let well_formed = match figure.kind {
-                FigureKind::Family => {
-                    figure.benchmarks.is_some()
-                        && figure.series.is_empty()
-                        && (figure.compare.is_empty()
-                            || figure.labels.len() == figure.compare.len() + 1)
-                }
-                FigureKind::Lines => {
-                    figure.benchmarks.is_none()
-                        && !figure.series.is_empty()
-                        && figure.labels.len() == figure.series.len()
-                }
-            };
-            if !well_formed {
-                return Err(at(
-                    "needs `benchmarks` (a family; with `compare`, a label for each family), or `kind = \"lines\"` with `series` and as many `labels`".into(),
-                ));
-            }
-            if let Some(reach) = &figure.reach {
-                let counts_pages = self.figures.iter().any(|f| {
-                    f.id == reach.figure && f.kind == FigureKind::Family && !f.counts_bytes()
-                });
-                if !counts_pages || !figure.counts_bytes() || figure.kind != FigureKind::Family {
-                    return Err(at(format!(
-                        "marks the reach of \"{}\", which must be a family figure counting pages, on a family figure counting bytes",
-                        reach.figure
-                    )));
-                }
-            }
-            if !(figure.file.starts_with("src/figures/") && figure.file.ends_with(".svg")) {
-                return Err(at("must be drawn to src/figures/<name>.svg".into()));
-            }
+            self.validate_figure(figure).map_err(at)?;
+        }
+        Ok(())
+    }
+
+    /// A figure's rules: its id, its shape, the reach it marks, its file.
+    fn validate_figure(&self, figure: &Figure) -> Result<(), String> {
+        validate_id(&figure.id)?;
+        figure.validate_shape()?;
+        self.validate_reach(figure)?;
+        figure.validate_file()
+    }
+
+    /// A reach is read off a family counting pages and marked on a family
+    /// counting bytes.
+    fn validate_reach(&self, figure: &Figure) -> Result<(), String> {
+        let Some(reach) = &figure.reach else {
+            return Ok(());
+        };
+        let counts_pages = self
+            .figures
+            .iter()
+            .any(|f| f.id == reach.figure && f.kind == FigureKind::Family && !f.counts_bytes());
+        if !counts_pages || !figure.counts_bytes() || figure.kind != FigureKind::Family {
+            return Err(format!(
+                "marks the reach of \"{}\", which must be a family figure counting pages, on a family figure counting bytes",
+                reach.figure
+            ));
         }
         Ok(())
     }
@@ -318,18 +358,30 @@ impl Registry {
     pub fn get(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id == id)
     }
+
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == id)
+    }
 }
 
-fn valid_id(id: &str) -> bool {
-    let Some((chapter, name)) = id.split_once('.') else {
-        return false;
-    };
+/// `message` about the claim or figure `id`, at the line of the registry's
+/// `text` that registers it.
+fn registered_at(text: &str, what: &str, id: &str, message: &str) -> String {
+    let line = crate::directive::line_of(text, &format!("\"{id}\"")).unwrap_or(0);
+    format!("{REGISTRY_FILE}:{line}: {what} \"{id}\" {message}")
+}
+
+/// An id is `chapter.name`, both parts in lowercase letters, digits and dashes.
+fn validate_id(id: &str) -> Result<(), String> {
     let part = |s: &str| {
         !s.is_empty()
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     };
-    part(chapter) && part(name)
+    match id.split_once('.') {
+        Some((chapter, name)) if part(chapter) && part(name) => Ok(()),
+        _ => Err("must be `chapter.name` in lowercase letters, digits and dashes".into()),
+    }
 }
 
 /// One measured variant, in nanoseconds per iteration for timings (or in
@@ -586,17 +638,17 @@ fn format_count(value: f64) -> String {
 
 /// One side of a claim as the book prints it: a time with its interval, a
 /// count, or a reading with its range.
-fn format_value(kind: Kind, m: &Measurement) -> String {
+fn format_value(kind: ClaimKind, m: &Measurement) -> String {
     match kind {
-        Kind::Timing => format!(
+        ClaimKind::Timing => format!(
             "{} per iteration ({} – {})",
             format_ns(m.point),
             format_ns(m.lower),
             format_ns(m.upper)
         ),
-        Kind::Count => format_count(m.point),
-        Kind::Reading if m.lower == m.upper => format_count(m.point),
-        Kind::Reading => format!(
+        ClaimKind::Count => format_count(m.point),
+        ClaimKind::Reading if m.lower == m.upper => format_count(m.point),
+        ClaimKind::Reading => format!(
             "{} (readings from {} to {})",
             format_count(m.point),
             format_count(m.lower),
@@ -606,13 +658,13 @@ fn format_value(kind: Kind, m: &Measurement) -> String {
 }
 
 /// How a claim of this kind is judged, for the box's small print.
-fn method(kind: Kind) -> &'static str {
+fn method(kind: ClaimKind) -> &'static str {
     match kind {
-        Kind::Timing => {
+        ClaimKind::Timing => {
             "Ratio: the slow variant's lower confidence bound over the fast variant's upper bound (95% intervals from criterion)."
         }
-        Kind::Count => "Counted, not timed: the ratio of the two numbers is exact.",
-        Kind::Reading => {
+        ClaimKind::Count => "Counted, not timed: the ratio of the two numbers is exact.",
+        ClaimKind::Reading => {
             "Read from the operating system, not timed: a bar shows the median of several readings and the text their range; the ratio divides the slow side's smallest reading by the fast side's largest."
         }
     }
@@ -804,7 +856,7 @@ depends_on = "the size of your `L3`"
     fn parses_and_states_a_claim() {
         let registry = Registry::parse(REGISTRY).unwrap();
         let claim = registry.get("caches.row-vs-column").unwrap();
-        assert_eq!(claim.kind, Kind::Timing);
+        assert_eq!(claim.kind, ClaimKind::Timing);
         assert_eq!(
             claim.statement(),
             "Row by row is at least 4× faster than `column` by column."

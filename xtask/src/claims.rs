@@ -1,16 +1,17 @@
-//! `cargo xtask bench` (measure, record, draw) and `cargo xtask claims`
-//! (re-measure on this machine and compare with the book).
+//! `cargo xtask claims`: re-measure the book's claims on this machine and
+//! compare each with the book. Also what it shares with `cargo xtask bench`
+//! (`bench.rs`): choosing what to measure (`select`), judging a claim on
+//! what was measured (`judge`), and the table of verdicts.
 
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result, bail};
 use book_model::claims::{
-    Claim, ClaimResult, Figure, FigureKind, Kind, Measurement, Registry, Results, Series,
-    conservative_ratio,
+    Claim, ClaimKind, Figure, FigureKind, Measurement, Registry, Results, conservative_ratio,
 };
 
 use crate::measure::{self, Measured};
-use crate::{code_hash, figures, provenance};
+use crate::provenance;
 
 /// What a command was asked to measure.
 pub struct Selection<'a> {
@@ -21,7 +22,8 @@ pub struct Selection<'a> {
 }
 
 impl Selection<'_> {
-    fn chapters(&self) -> BTreeSet<u32> {
+    /// The chapters whose bench targets must run.
+    pub fn chapters(&self) -> BTreeSet<u32> {
         self.claims
             .iter()
             .map(|c| c.chapter)
@@ -30,59 +32,84 @@ impl Selection<'_> {
     }
 }
 
+/// The claim or figure `id`, else every claim and figure of `chapter`, else
+/// all of them.
 pub fn select<'a>(
     registry: &'a Registry,
     chapter: Option<u32>,
     id: Option<&str>,
 ) -> Result<Selection<'a>> {
-    if let Some(id) = id {
-        if let Some(claim) = registry.get(id) {
-            let filter = match claim.kind {
-                Kind::Timing => Some(format!(
-                    "^({}|{})$",
-                    regex::escape(&claim.fast),
-                    regex::escape(&claim.slow)
-                )),
-                // Counts and readings are recorded whatever the filter; time nothing.
-                Kind::Count | Kind::Reading => Some("^$".to_owned()),
-            };
-            return Ok(Selection {
-                claims: vec![claim],
-                figures: vec![],
-                filter,
-            });
-        }
-        if let Some(figure) = registry.figures.iter().find(|f| f.id == id) {
-            let filter = match figure.kind {
-                FigureKind::Family => Some(format!(
-                    "^({})",
-                    figure
-                        .prefixes()
-                        .iter()
-                        .map(|p| regex::escape(p))
-                        .collect::<Vec<_>>()
-                        .join("|")
-                )),
-                // Curves are recorded whatever the filter; time nothing.
-                FigureKind::Lines => Some("^$".to_owned()),
-            };
-            return Ok(Selection {
-                claims: vec![],
-                figures: vec![figure],
-                filter,
-            });
-        }
-        let known: Vec<&str> = registry
-            .claims
-            .iter()
-            .map(|c| c.id.as_str())
-            .chain(registry.figures.iter().map(|f| f.id.as_str()))
-            .collect();
-        bail!(
-            "no claim or figure \"{id}\" in benches/claims.toml; fix the id, or register it there (known ids: {})",
-            known.join(", ")
-        );
+    match id {
+        Some(id) => select_id(registry, id),
+        None => select_chapter(registry, chapter),
     }
+}
+
+/// One claim or figure, with a criterion filter that runs only what it needs.
+fn select_id<'a>(registry: &'a Registry, id: &str) -> Result<Selection<'a>> {
+    if let Some(claim) = registry.get(id) {
+        return Ok(Selection {
+            claims: vec![claim],
+            figures: vec![],
+            filter: Some(claim_filter(claim)),
+        });
+    }
+    if let Some(figure) = registry.figure(id) {
+        return Ok(Selection {
+            claims: vec![],
+            figures: vec![figure],
+            filter: Some(figure_filter(figure)),
+        });
+    }
+    let known: Vec<&str> = registry
+        .claims
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(registry.figures.iter().map(|f| f.id.as_str()))
+        .collect();
+    bail!(
+        "no claim or figure \"{id}\" in benches/claims.toml; fix the id, or register it there (known ids: {})",
+        known.join(", ")
+    );
+}
+
+/// A criterion filter that matches no benchmark id.
+const TIME_NOTHING: &str = "^$";
+
+/// The criterion filter that runs exactly the two benchmarks a timing
+/// compares.
+fn claim_filter(claim: &Claim) -> String {
+    match claim.kind {
+        ClaimKind::Timing => format!(
+            "^({}|{})$",
+            regex::escape(&claim.fast),
+            regex::escape(&claim.slow)
+        ),
+        // Counts and readings are recorded whatever the filter; time nothing.
+        ClaimKind::Count | ClaimKind::Reading => TIME_NOTHING.to_owned(),
+    }
+}
+
+/// The criterion filter that runs every family a figure draws.
+fn figure_filter(figure: &Figure) -> String {
+    match figure.kind {
+        FigureKind::Family => format!(
+            "^({})",
+            figure
+                .prefixes()
+                .iter()
+                .map(|p| regex::escape(p))
+                .collect::<Vec<_>>()
+                .join("|")
+        ),
+        // Curves are recorded whatever the filter; time nothing.
+        FigureKind::Lines => TIME_NOTHING.to_owned(),
+    }
+}
+
+/// Every claim and figure of `chapter` (of every chapter if `None`); all
+/// their benchmarks run.
+fn select_chapter(registry: &Registry, chapter: Option<u32>) -> Result<Selection<'_>> {
     let in_scope = |c: u32| chapter.is_none_or(|wanted| wanted == c);
     let selection = Selection {
         claims: registry
@@ -110,13 +137,13 @@ pub fn select<'a>(
 pub fn judge(claim: &Claim, measured: &Measured) -> Result<(Measurement, Measurement, f64)> {
     let get = |id: &str| -> Result<Measurement> {
         match claim.kind {
-            Kind::Timing => measured.timings.get(id).map(|t| t.measurement.clone()).with_context(|| {
+            ClaimKind::Timing => measured.timings.get(id).map(|t| t.measurement.clone()).with_context(|| {
                 format!("claim {}: benchmark \"{id}\" did not run; check the id against the bench target", claim.id)
             }),
-            Kind::Count => measured.metrics.get(id).map(|&value| exact(id, value)).with_context(|| {
+            ClaimKind::Count => measured.metrics.get(id).map(|&value| exact(id, value)).with_context(|| {
                 format!("claim {}: no metric \"{id}\" was recorded; the bench target must call benches::record_metric", claim.id)
             }),
-            Kind::Reading => measured
+            ClaimKind::Reading => measured
                 .readings
                 .get(id)
                 .filter(|values| !values.is_empty())
@@ -129,8 +156,8 @@ pub fn judge(claim: &Claim, measured: &Measured) -> Result<(Measurement, Measure
     };
     let (fast, slow) = (get(&claim.fast)?, get(&claim.slow)?);
     let ratio = match claim.kind {
-        Kind::Timing | Kind::Reading => conservative_ratio(&fast, &slow),
-        Kind::Count => slow.point / fast.point,
+        ClaimKind::Timing | ClaimKind::Reading => conservative_ratio(&fast, &slow),
+        ClaimKind::Count => slow.point / fast.point,
     };
     Ok((fast, slow, ratio))
 }
@@ -162,95 +189,6 @@ pub fn spread(id: &str, readings: &[f64]) -> Measurement {
         lower: sorted[0],
         upper: sorted[sorted.len() - 1],
     }
-}
-
-/// `cargo xtask bench`: measure, record in benches/results.json, draw figures.
-pub fn bench(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
-    let root = crate::root();
-    let registry = Registry::load(root).map_err(anyhow::Error::msg)?;
-    let selection = select(&registry, chapter, id)?;
-    let started = std::time::Instant::now();
-    let measured = measure::run_chapters(&selection.chapters(), selection.filter.as_deref())?;
-    let provenance = provenance::collect();
-    let mut results = Results::load(root).map_err(anyhow::Error::msg)?;
-    let mut rows = Vec::new();
-    for claim in &selection.claims {
-        let (fast, slow, ratio) = judge(claim, &measured)?;
-        let code_hash = code_hash::of_chapter(claim.chapter)?;
-        rows.push(Row {
-            claim,
-            book: None,
-            fast: fast.clone(),
-            slow: slow.clone(),
-        });
-        results.claims.insert(
-            claim.id.clone(),
-            ClaimResult {
-                fast,
-                slow,
-                ratio,
-                code_hash,
-                provenance: provenance.clone(),
-            },
-        );
-    }
-    for figure in &selection.figures {
-        let code_hash = code_hash::of_chapter(figure.chapter)?;
-        let series = match figure.kind {
-            FigureKind::Family => {
-                let mut families = figure
-                    .prefixes()
-                    .into_iter()
-                    .map(|prefix| figures::points(figure, prefix, &measured))
-                    .collect::<Result<Vec<_>>>()?;
-                let points = families.remove(0);
-                Series {
-                    points,
-                    compared: families,
-                    provenance: provenance.clone(),
-                    code_hash,
-                }
-            }
-            FigureKind::Lines => {
-                let curves = figures::curves(figure, &measured)?;
-                figures::draw(figure, figures::render_lines(figure, &curves, &provenance))?;
-                Series {
-                    points: Vec::new(),
-                    compared: Vec::new(),
-                    provenance: provenance.clone(),
-                    code_hash,
-                }
-            }
-        };
-        results.series.insert(figure.id.clone(), series);
-    }
-    // Families are drawn once all are recorded: one may mark what another
-    // measured (the ladder, the TLB's reach).
-    for figure in &selection.figures {
-        if figure.kind == FigureKind::Family {
-            let band = figures::reach_band(figure, &results.series);
-            figures::draw(
-                figure,
-                figures::render(figure, &results.series[&figure.id], band.as_ref()),
-            )?;
-        }
-        eprintln!("drew {}", figure.file);
-    }
-    // Results of claims and figures no longer registered are dropped, openly.
-    results.claims.retain(|id, _| registry.get(id).is_some());
-    results
-        .series
-        .retain(|id, _| registry.figures.iter().any(|f| f.id == *id));
-    results.save(root).map_err(anyhow::Error::msg)?;
-    println!("\n{}", table(&rows));
-    println!(
-        "recorded in benches/results.json in {:.0} s",
-        started.elapsed().as_secs_f64()
-    );
-    fail_unless_all_hold(
-        &rows,
-        "the recorded result fails the test step until the claim is rewritten, rethresholded openly, or dropped",
-    )
 }
 
 /// `cargo xtask claims`: re-measure on this machine, compare with the book.
@@ -294,12 +232,13 @@ pub fn check(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
     )
 }
 
-struct Row<'a> {
-    claim: &'a Claim,
+/// A claim judged on what was measured, for the table of verdicts.
+pub struct Row<'a> {
+    pub claim: &'a Claim,
     /// What the book recorded, in the claim's terms.
-    book: Option<String>,
-    fast: Measurement,
-    slow: Measurement,
+    pub book: Option<String>,
+    pub fast: Measurement,
+    pub slow: Measurement,
 }
 
 impl Row<'_> {
@@ -312,7 +251,8 @@ impl Row<'_> {
     }
 }
 
-fn table(rows: &[Row<'_>]) -> String {
+/// The verdicts as a table: claimed, recorded in the book, measured here.
+pub fn table(rows: &[Row<'_>]) -> String {
     let width = rows
         .iter()
         .map(|r| r.claim.id.len())
@@ -337,7 +277,8 @@ fn table(rows: &[Row<'_>]) -> String {
     out
 }
 
-fn fail_unless_all_hold(rows: &[Row<'_>], consequence: &str) -> Result<()> {
+/// `Err` listing every row that does not hold, and what follows from it.
+pub fn fail_unless_all_hold(rows: &[Row<'_>], consequence: &str) -> Result<()> {
     let failing: Vec<String> = rows
         .iter()
         .filter(|r| !r.holds())

@@ -87,7 +87,7 @@ pub fn check_page(html: &str, dir: &Path) -> Vec<String> {
             snippet(html, at)
         ));
     }
-    for placeholder in ["{threshold}", "{at_most}"] {
+    for placeholder in book_model::claims::PLACEHOLDERS {
         if let Some(at) = html.find(placeholder) {
             problems.push(format!(
                 "a claim's `{placeholder}` was not filled in: `{}`",

@@ -1,5 +1,6 @@
 //! `cargo xtask`: the one entry point for readers, authors and CI.
 
+mod bench;
 mod book;
 mod browser;
 mod claims;
@@ -93,7 +94,7 @@ fn main() -> ExitCode {
         Command::Build => book::build(),
         Command::Serve { port } => book::serve(port),
         Command::Test => test::run(),
-        Command::Bench { chapter, id } => claims::bench(chapter, id.as_deref()),
+        Command::Bench { chapter, id } => bench::run(chapter, id.as_deref()),
         Command::Claims { chapter, id } => claims::check(chapter, id.as_deref()),
         Command::Outputs => outputs::record(),
         Command::Doctest => tools::install_all().and_then(|()| {

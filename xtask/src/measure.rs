@@ -21,7 +21,10 @@ use walkdir::WalkDir;
 use crate::cmd;
 
 const CRITERION_DIR: &str = "target/criterion";
+/// Where `benches::record_metric` and `benches::record_readings` write.
 const METRICS_DIR: &str = "target/book-metrics";
+/// Where `benches::record_series` writes the curves a model computes.
+const CURVES_DIR: &str = "target/book-metrics/series";
 /// What a criterion file that does not parse tells the reader.
 const CRITERION_FORMAT: &str = "in the format of criterion 0.8; criterion's format changed, \
      so update the structs that read it in xtask/src/measure.rs";
@@ -143,64 +146,99 @@ pub fn run_test_mode() -> Result<(BTreeSet<String>, Measured)> {
     Ok((ids, read_since(started)?))
 }
 
-/// Criterion estimates and metrics written since `started`.
+/// Criterion estimates, metrics, readings and curves written since `started`.
 fn read_since(started: SystemTime) -> Result<Measured> {
-    let root = crate::root();
-    let mut measured = Measured::default();
-    for entry in WalkDir::new(root.join(CRITERION_DIR))
+    let mut measured = Measured {
+        timings: timings_since(started)?,
+        ..Measured::default()
+    };
+    for path in json_files_since(&crate::root().join(METRICS_DIR), started)? {
+        match read_metric(&path)? {
+            Metric::Value(id, value) => {
+                measured.metrics.insert(id, value);
+            }
+            Metric::Readings(id, readings) => {
+                measured.readings.insert(id, readings);
+            }
+        }
+    }
+    for path in json_files_since(&crate::root().join(CURVES_DIR), started)? {
+        let (id, points) = read_curve(&path)?;
+        measured.curves.insert(id, points);
+    }
+    Ok(measured)
+}
+
+/// The timing of every benchmark criterion wrote since `started`.
+fn timings_since(started: SystemTime) -> Result<BTreeMap<String, Timing>> {
+    let mut timings = BTreeMap::new();
+    for entry in WalkDir::new(crate::root().join(CRITERION_DIR))
         .into_iter()
         .filter_map(Result::ok)
     {
         let path = entry.path();
-        if path.file_name().is_some_and(|n| n == "benchmark.json")
-            && path
-                .parent()
-                .and_then(|p| p.file_name())
-                .is_some_and(|n| n == "new")
-            && is_newer(path, started)
-        {
+        if is_latest_benchmark_file(path) && is_newer(path, started) {
             let (id, timing) = read_timing(path.parent().expect("has a parent"))?;
-            measured.timings.insert(id, timing);
+            timings.insert(id, timing);
         }
     }
-    let metrics_dir = root.join(METRICS_DIR);
-    for path in json_files_since(&metrics_dir, started)? {
-        let metric: Value = read_json(&path, "JSON")?;
-        let id = metric["id"].as_str().map(str::to_owned);
-        let readings: Option<Vec<f64>> = metric["readings"]
-            .as_array()
-            .and_then(|values| values.iter().map(Value::as_f64).collect());
-        match (id, metric["value"].as_f64(), readings) {
-            (Some(id), Some(value), None) => {
-                measured.metrics.insert(id, value);
-            }
-            (Some(id), None, Some(readings)) if !readings.is_empty() => {
-                measured.readings.insert(id, readings);
-            }
-            _ => bail!(
-                "{}: a metric is {{\"id\": ..., \"value\": ...}} or {{\"id\": ..., \"readings\": [...]}}",
-                path.display()
-            ),
+    Ok(timings)
+}
+
+/// Whether `path` is a `new/benchmark.json`, where criterion keeps a
+/// benchmark's latest run.
+fn is_latest_benchmark_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "benchmark.json")
+        && path
+            .parent()
+            .and_then(|p| p.file_name())
+            .is_some_and(|n| n == "new")
+}
+
+/// What one metric file holds: a count, or several readings.
+enum Metric {
+    Value(String, f64),
+    Readings(String, Vec<f64>),
+}
+
+/// The metric `benches::record_metric` or `benches::record_readings` wrote
+/// to `path`.
+fn read_metric(path: &Path) -> Result<Metric> {
+    let metric: Value = read_json(path, "JSON")?;
+    let id = metric["id"].as_str().map(str::to_owned);
+    let readings: Option<Vec<f64>> = metric["readings"]
+        .as_array()
+        .and_then(|values| values.iter().map(Value::as_f64).collect());
+    match (id, metric["value"].as_f64(), readings) {
+        (Some(id), Some(value), None) => Ok(Metric::Value(id, value)),
+        (Some(id), None, Some(readings)) if !readings.is_empty() => {
+            Ok(Metric::Readings(id, readings))
         }
+        _ => bail!(
+            "{}: a metric is {{\"id\": ..., \"value\": ...}} or {{\"id\": ..., \"readings\": [...]}}",
+            path.display()
+        ),
     }
-    for path in json_files_since(&metrics_dir.join("series"), started)? {
-        let series: Value = read_json(&path, "JSON")?;
-        let id = series["id"].as_str();
-        let points: Option<Vec<(f64, f64)>> = series["points"].as_array().and_then(|points| {
-            points
-                .iter()
-                .map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
-                .collect()
-        });
-        let (Some(id), Some(points)) = (id, points) else {
-            bail!(
-                "{}: a series is {{\"id\": ..., \"points\": [[x, y], ...]}}",
-                path.display()
-            );
-        };
-        measured.curves.insert(id.to_owned(), points);
-    }
-    Ok(measured)
+}
+
+/// The id and `(x, y)` points of the curve `benches::record_series` wrote
+/// to `path`.
+fn read_curve(path: &Path) -> Result<(String, Vec<(f64, f64)>)> {
+    let curve: Value = read_json(path, "JSON")?;
+    let id = curve["id"].as_str();
+    let points: Option<Vec<(f64, f64)>> = curve["points"].as_array().and_then(|points| {
+        points
+            .iter()
+            .map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+            .collect()
+    });
+    let (Some(id), Some(points)) = (id, points) else {
+        bail!(
+            "{}: a series is {{\"id\": ..., \"points\": [[x, y], ...]}}",
+            path.display()
+        );
+    };
+    Ok((id.to_owned(), points))
 }
 
 /// The fields we read of criterion's `new/benchmark.json`.

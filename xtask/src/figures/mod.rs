@@ -1,0 +1,44 @@
+//! The book's figures, as hand-written SVG, drawn from recorded results.
+//! Two kinds of chart share one set of axes (`axes`): a family of
+//! benchmarks on log–log axes (`family`), and a model's curves on linear
+//! axes (`lines`).
+
+mod axes;
+mod family;
+mod lines;
+
+use std::fs;
+
+use anyhow::{Context, Result};
+use book_model::claims::Figure;
+
+pub use family::{points, reach_band, render_family};
+pub use lines::{curves, render_lines};
+
+/// Writes `svg` to the figure's file (whole, through a temporary file).
+pub fn write_figure(figure: &Figure, svg: String) -> Result<()> {
+    let path = crate::root().join(&figure.file);
+    fs::create_dir_all(path.parent().expect("figures live in a folder"))?;
+    book_model::files::write_atomically(&path, svg)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// A family figure for the tests of both kinds of chart to start from.
+#[cfg(test)]
+pub fn example_figure() -> Figure {
+    Figure {
+        id: "cpu-caches.latency-ladder".into(),
+        chapter: 5,
+        kind: book_model::claims::FigureKind::Family,
+        benchmarks: Some("cpu-caches/latency/".into()),
+        compare: Vec::new(),
+        curves: Vec::new(),
+        labels: Vec::new(),
+        x_unit: "bytes".into(),
+        reach: None,
+        file: "src/figures/x.svg".into(),
+        title: "Latency".into(),
+        x_label: "working set".into(),
+        y_label: "ns per load".into(),
+    }
+}
