@@ -7,10 +7,11 @@
 pub mod cpu_caches;
 pub mod memory_without_gc;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::Criterion;
+use serde_json::json;
 
 /// Short warm-up and measurement, enough samples for a tight confidence
 /// interval on kernels that take micro- to milliseconds.
@@ -35,14 +36,7 @@ pub fn record_metric(id: &str, value: f64) {
         value.is_finite(),
         "metric {id} is not a finite number: {value}"
     );
-    write_metric_file(id, &format!("{{\"id\": {id:?}, \"value\": {value:?}}}\n"));
-}
-
-fn write_metric_file(id: &str, json: &str) {
-    let dir = metrics_dir();
-    std::fs::create_dir_all(&dir).expect("cannot create target/book-metrics");
-    let file = dir.join(format!("{}.json", id.replace('/', "__")));
-    std::fs::write(&file, json).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
+    write_json(&metrics_dir(), id, &json!({ "id": id, "value": value }));
 }
 
 /// Records several readings of a number the operating system reports (bytes
@@ -53,13 +47,10 @@ pub fn record_readings(id: &str, readings: &[f64]) {
         !readings.is_empty() && readings.iter().all(|r| r.is_finite()),
         "readings {id} must be finite numbers, at least one"
     );
-    let values: Vec<String> = readings.iter().map(|r| format!("{r:?}")).collect();
-    write_metric_file(
+    write_json(
+        &metrics_dir(),
         id,
-        &format!(
-            "{{\"id\": {id:?}, \"readings\": [{}]}}\n",
-            values.join(", ")
-        ),
+        &json!({ "id": id, "readings": readings }),
     );
 }
 
@@ -71,13 +62,36 @@ pub fn record_series(id: &str, points: &[(f64, f64)]) {
         points.iter().all(|(x, y)| x.is_finite() && y.is_finite()),
         "series {id} has a point that is not a finite number"
     );
+    let points: Vec<[f64; 2]> = points.iter().map(|&(x, y)| [x, y]).collect();
     let dir = metrics_dir().join("series");
-    std::fs::create_dir_all(&dir).expect("cannot create target/book-metrics/series");
+    write_json(&dir, id, &json!({ "id": id, "points": points }));
+}
+
+/// Writes `value` to `dir/<id with / as __>.json`, one file per id.
+fn write_json(dir: &Path, id: &str, value: &serde_json::Value) {
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
     let file = dir.join(format!("{}.json", id.replace('/', "__")));
-    let pairs: Vec<String> = points
-        .iter()
-        .map(|(x, y)| format!("[{x:?}, {y:?}]"))
-        .collect();
-    let json = format!("{{\"id\": {id:?}, \"points\": [{}]}}\n", pairs.join(", "));
-    std::fs::write(&file, json).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
+    std::fs::write(&file, format!("{value}\n"))
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_is_written_as_json_escapes_it() {
+        // Debug formatting would write `\u{7f}`, which JSON does not know.
+        let dir = std::env::temp_dir().join(format!("benches-lib-test-{}", std::process::id()));
+        write_json(
+            &dir,
+            "a/\"b\"\u{7f}",
+            &json!({ "id": "a/\"b\"\u{7f}", "value": 1.5 }),
+        );
+        let text = std::fs::read_to_string(dir.join("a__\"b\"\u{7f}.json")).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["id"], "a/\"b\"\u{7f}");
+        assert_eq!(back["value"], 1.5);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
