@@ -47,10 +47,7 @@ pub fn targets() -> Result<Vec<BenchTarget>> {
         let Some(name) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else {
             continue;
         };
-        let chapter = name
-            .strip_prefix("ch")
-            .and_then(|rest| rest.get(..2))
-            .and_then(|digits| digits.parse().ok())
+        let chapter = book_model::listings::chapter_of(&name)
             .with_context(|| format!("{}: a bench target is named chNN_slug.rs", path.display()))?;
         targets.push(BenchTarget {
             chapter,
