@@ -3,7 +3,9 @@
 //! command that runs it (`cargo run -p` for a binary, `cargo test -p` for a
 //! library), derived from the package, so it is never mistyped.
 
-use crate::directive::{self, Directive};
+use anyhow::{anyhow, bail};
+
+use crate::directive::{self, Directive, DirectiveError};
 use crate::listings::{self, Listing};
 
 pub const NAME: &str = "caption";
@@ -14,29 +16,26 @@ pub fn expand(
     content: &str,
     listings: &[Listing],
     repository_url: &str,
-) -> Result<String, (String, String)> {
-    let found = directive::find(content, NAME).map_err(|e| (String::new(), e))?;
+) -> Result<String, DirectiveError> {
+    let found = directive::find(content, NAME).map_err(DirectiveError::unlocated)?;
     directive::replace_all(content, &found, |d: &Directive<'_>| {
-        let source = content[d.span.clone()].to_owned();
-        render(d.arguments, listings, repository_url).map_err(|e| (source, e))
+        render(d.arguments, listings, repository_url).map_err(|e| DirectiveError::at(content, d, e))
     })
 }
 
-fn render(arguments: &str, listings: &[Listing], repository_url: &str) -> Result<String, String> {
+fn render(arguments: &str, listings: &[Listing], repository_url: &str) -> anyhow::Result<String> {
     let (number, text) = arguments.split_once(' ').unwrap_or((arguments, ""));
     let text = text.trim();
     if listings::parse_number(number).is_none() {
-        return Err(format!(
+        bail!(
             "caption must start with the listing's number as NN-MM (e.g. `{{{{#caption 01-02 Moving a String}}}}`), found `{number}`"
-        ));
+        );
     }
     if text.is_empty() {
-        return Err(format!(
-            "caption {number} has no text; say what the listing shows"
-        ));
+        bail!("caption {number} has no text; say what the listing shows");
     }
     let listing = listings::find(listings, number).ok_or_else(|| {
-        format!(
+        anyhow!(
             "caption {number} names no listing: there is no folder listings/ch{}-*/listing-{number}-*; create it or fix the number",
             &number[..2]
         )
@@ -173,16 +172,19 @@ mod tests {
 
     #[test]
     fn rejects_an_unknown_listing() {
-        let (source, error) = expand("{{#caption 01-09 Nothing}}", &listings(), "u").unwrap_err();
-        assert_eq!(source, "{{#caption 01-09 Nothing}}");
-        assert!(error.contains("listings/ch01-*/listing-01-09-*"), "{error}");
+        let error = expand("{{#caption 01-09 Nothing}}", &listings(), "u").unwrap_err();
+        assert_eq!(error.directive, "{{#caption 01-09 Nothing}}");
+        assert!(
+            error.message.contains("listings/ch01-*/listing-01-09-*"),
+            "{error}"
+        );
     }
 
     #[test]
     fn rejects_a_malformed_number_or_missing_text() {
-        let (_, error) = expand("{{#caption 1-2 Moving}}", &listings(), "u").unwrap_err();
-        assert!(error.contains("NN-MM"), "{error}");
-        let (_, error) = expand("{{#caption 01-02}}", &listings(), "u").unwrap_err();
-        assert!(error.contains("has no text"), "{error}");
+        let error = expand("{{#caption 1-2 Moving}}", &listings(), "u").unwrap_err();
+        assert!(error.message.contains("NN-MM"), "{error}");
+        let error = expand("{{#caption 01-02}}", &listings(), "u").unwrap_err();
+        assert!(error.message.contains("has no text"), "{error}");
     }
 }

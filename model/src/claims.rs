@@ -11,11 +11,14 @@
 //! system reports, read several times; it is judged on its range.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
+use std::fmt::{self, Write};
 use std::fs;
 use std::path::Path;
 
+use anyhow::{anyhow, bail};
 use serde::{Deserialize, Serialize};
+
+use crate::directive::DirectiveError;
 
 pub const REGISTRY_FILE: &str = "benches/claims.toml";
 pub const RESULTS_FILE: &str = "benches/results.json";
@@ -122,45 +125,42 @@ impl Claim {
     }
 
     /// A claim's rules: its id, its bounds, its wording.
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> anyhow::Result<()> {
         validate_id(&self.id)?;
         self.validate_bounds()?;
         self.validate_wording()
     }
 
     /// A positive threshold, an `at_most` above it, two measurements.
-    fn validate_bounds(&self) -> Result<(), String> {
+    fn validate_bounds(&self) -> anyhow::Result<()> {
         if self.threshold.is_nan() || self.threshold <= 0.0 {
-            return Err("needs a positive threshold".into());
+            bail!("needs a positive threshold");
         }
         if self.at_most.is_some_and(|max| max < self.threshold) {
-            return Err("has `at_most` below its threshold".into());
+            bail!("has `at_most` below its threshold");
         }
         if self.fast == self.slow {
-            return Err("compares a measurement with itself".into());
+            bail!("compares a measurement with itself");
         }
         Ok(())
     }
 
     /// The statement writes every bound it is checked against, and a
     /// measured claim says what would change it.
-    fn validate_wording(&self) -> Result<(), String> {
+    fn validate_wording(&self) -> anyhow::Result<()> {
         if !self.statement.contains(THRESHOLD) {
-            return Err("must state its threshold: write `{threshold}` in the statement".into());
+            bail!("must state its threshold: write `{{threshold}}` in the statement");
         }
         // A count is the same everywhere; a measurement is not.
         if self.kind != ClaimKind::Count && self.depends_on.is_none() {
-            return Err(
-                "is measured, so it must say in `depends_on` what on a reader's machine would change its ratio".into(),
+            bail!(
+                "is measured, so it must say in `depends_on` what on a reader's machine would change its ratio"
             );
         }
         // A range needs both ends in the sentence; an exact value, one.
         let needs_at_most = self.at_most.is_some_and(|max| max != self.threshold);
         if self.statement.contains(AT_MOST) != needs_at_most {
-            return Err(
-                "must write `{at_most}` in its statement exactly when `at_most` sets a range"
-                    .into(),
-            );
+            bail!("must write `{{at_most}}` in its statement exactly when `at_most` sets a range");
         }
         Ok(())
     }
@@ -254,7 +254,7 @@ impl Figure {
 
     /// A family names its benchmarks (and a label for each family when it
     /// compares several); lines name their curves, each with a label.
-    fn validate_shape(&self) -> Result<(), String> {
+    fn validate_shape(&self) -> anyhow::Result<()> {
         let well_formed = match self.kind {
             FigureKind::Family => {
                 self.benchmarks.is_some()
@@ -268,17 +268,17 @@ impl Figure {
             }
         };
         if !well_formed {
-            return Err(
-                "needs `benchmarks` (a family; with `compare`, a label for each family), or `kind = \"lines\"` with `series` and as many `labels`".into(),
+            bail!(
+                "needs `benchmarks` (a family; with `compare`, a label for each family), or `kind = \"lines\"` with `series` and as many `labels`"
             );
         }
         Ok(())
     }
 
     /// The book serves figures from `src/figures/`, as SVG.
-    fn validate_file(&self) -> Result<(), String> {
+    fn validate_file(&self) -> anyhow::Result<()> {
         if !(self.file.starts_with("src/figures/") && self.file.ends_with(".svg")) {
-            return Err("must be drawn to src/figures/<name>.svg".into());
+            bail!("must be drawn to src/figures/<name>.svg");
         }
         Ok(())
     }
@@ -294,14 +294,14 @@ pub struct Registry {
 }
 
 impl Registry {
-    pub fn load(root: &Path) -> Result<Registry, String> {
+    pub fn load(root: &Path) -> anyhow::Result<Registry> {
         let path = root.join(REGISTRY_FILE);
         let text =
-            fs::read_to_string(&path).map_err(|e| format!("{REGISTRY_FILE}: cannot read: {e}"))?;
+            fs::read_to_string(&path).map_err(|e| anyhow!("{REGISTRY_FILE}: cannot read: {e}"))?;
         Registry::parse(&text)
     }
 
-    pub fn parse(text: &str) -> Result<Registry, String> {
+    pub fn parse(text: &str) -> anyhow::Result<Registry> {
         let registry: Registry = crate::files::parse_toml(REGISTRY_FILE, text)?;
         registry.validate(text)?;
         Ok(registry)
@@ -309,27 +309,28 @@ impl Registry {
 
     /// Checks every rule a claim or a figure must keep; the first one
     /// broken is the error, at the line that registers it.
-    fn validate(&self, text: &str) -> Result<(), String> {
+    fn validate(&self, text: &str) -> anyhow::Result<()> {
         let mut seen = BTreeSet::new();
         for claim in &self.claims {
-            let at = |message: String| registered_at(text, "claim", &claim.id, &message);
+            let at = |message: &dyn fmt::Display| registered_at(text, "claim", &claim.id, message);
             if !seen.insert(claim.id.as_str()) {
-                return Err(at("is registered twice".into()));
+                return Err(at(&"is registered twice"));
             }
-            claim.validate().map_err(at)?;
+            claim.validate().map_err(|e| at(&e))?;
         }
         for figure in &self.figures {
-            let at = |message: String| registered_at(text, "figure", &figure.id, &message);
+            let at =
+                |message: &dyn fmt::Display| registered_at(text, "figure", &figure.id, message);
             if !seen.insert(figure.id.as_str()) {
-                return Err(at("shares its id with another claim or figure".into()));
+                return Err(at(&"shares its id with another claim or figure"));
             }
-            self.validate_figure(figure).map_err(at)?;
+            self.validate_figure(figure).map_err(|e| at(&e))?;
         }
         Ok(())
     }
 
     /// A figure's rules: its id, its shape, the reach it marks, its file.
-    fn validate_figure(&self, figure: &Figure) -> Result<(), String> {
+    fn validate_figure(&self, figure: &Figure) -> anyhow::Result<()> {
         validate_id(&figure.id)?;
         figure.validate_shape()?;
         self.validate_reach(figure)?;
@@ -338,7 +339,7 @@ impl Registry {
 
     /// A reach is read off a family counting pages and marked on a family
     /// counting bytes.
-    fn validate_reach(&self, figure: &Figure) -> Result<(), String> {
+    fn validate_reach(&self, figure: &Figure) -> anyhow::Result<()> {
         let Some(reach) = &figure.reach else {
             return Ok(());
         };
@@ -347,10 +348,10 @@ impl Registry {
             .iter()
             .any(|f| f.id == reach.figure && f.kind == FigureKind::Family && !f.counts_bytes());
         if !counts_pages || !figure.counts_bytes() || figure.kind != FigureKind::Family {
-            return Err(format!(
+            bail!(
                 "marks the reach of \"{}\", which must be a family figure counting pages, on a family figure counting bytes",
                 reach.figure
-            ));
+            );
         }
         Ok(())
     }
@@ -366,13 +367,13 @@ impl Registry {
 
 /// `message` about the claim or figure `id`, at the line of the registry's
 /// `text` that registers it.
-fn registered_at(text: &str, what: &str, id: &str, message: &str) -> String {
+fn registered_at(text: &str, what: &str, id: &str, message: &dyn fmt::Display) -> anyhow::Error {
     let line = crate::directive::line_of(text, &format!("\"{id}\"")).unwrap_or(0);
-    format!("{REGISTRY_FILE}:{line}: {what} \"{id}\" {message}")
+    anyhow!("{REGISTRY_FILE}:{line}: {what} \"{id}\" {message:#}")
 }
 
 /// An id is `chapter.name`, both parts in lowercase letters, digits and dashes.
-fn validate_id(id: &str) -> Result<(), String> {
+fn validate_id(id: &str) -> anyhow::Result<()> {
     let part = |s: &str| {
         !s.is_empty()
             && s.bytes()
@@ -380,7 +381,7 @@ fn validate_id(id: &str) -> Result<(), String> {
     };
     match id.split_once('.') {
         Some((chapter, name)) if part(chapter) && part(name) => Ok(()),
-        _ => Err("must be `chapter.name` in lowercase letters, digits and dashes".into()),
+        _ => bail!("must be `chapter.name` in lowercase letters, digits and dashes"),
     }
 }
 
@@ -491,22 +492,22 @@ pub struct Results {
 }
 
 impl Results {
-    pub fn load(root: &Path) -> Result<Results, String> {
+    pub fn load(root: &Path) -> anyhow::Result<Results> {
         let path = root.join(RESULTS_FILE);
         match fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{RESULTS_FILE}: {e}")),
+            Ok(text) => serde_json::from_str(&text).map_err(|e| anyhow!("{RESULTS_FILE}: {e}")),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Results::default()),
-            Err(e) => Err(format!("{RESULTS_FILE}: cannot read: {e}")),
+            Err(e) => bail!("{RESULTS_FILE}: cannot read: {e}"),
         }
     }
 
     /// Writes the file whole through a temporary file, so an interrupted
     /// write never leaves half a results file behind.
-    pub fn save(&self, root: &Path) -> Result<(), String> {
-        let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
+    pub fn save(&self, root: &Path) -> anyhow::Result<()> {
+        let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
         crate::files::write_atomically(&root.join(RESULTS_FILE), text)
-            .map_err(|e| format!("{RESULTS_FILE}: {e}"))
+            .map_err(|e| anyhow!("{RESULTS_FILE}: {e}"))
     }
 }
 
@@ -760,32 +761,28 @@ pub fn expand(
     content: &str,
     registry: &Registry,
     results: &Results,
-) -> Result<String, (String, String)> {
+) -> Result<String, DirectiveError> {
     let mut content = content.to_owned();
     for name in DIRECTIVES {
-        let found = crate::directive::find(&content, name).map_err(|e| (String::new(), e))?;
-        content = crate::directive::replace_all(
-            &content,
-            &found,
-            |d| -> Result<String, (String, String)> {
-                let source = content[d.span.clone()].to_owned();
-                let rows = d
-                    .arguments
-                    .split_whitespace()
-                    .map(|id| lookup(id, registry, results))
-                    .collect::<Result<Vec<_>, String>>()
-                    .map_err(|e| (source.clone(), e))?;
-                match (name, rows.as_slice()) {
-                    ("claim-table", [_, ..]) => Ok(render_table(&rows)),
-                    ("claim", [(claim, result)]) => Ok(render_box(claim, result)),
-                    ("ratio", [(_, result)]) => Ok(format_ratio(result.ratio)),
-                    _ => Err((
-                        source,
-                        format!("`{{{{#{name}}}}}` takes {}", directive_arguments(name)),
-                    )),
-                }
-            },
-        )?;
+        let found = crate::directive::find(&content, name).map_err(DirectiveError::unlocated)?;
+        content = crate::directive::replace_all(&content, &found, |d| {
+            let at = |error: &dyn fmt::Display| DirectiveError::at(&content, d, error);
+            let rows = d
+                .arguments
+                .split_whitespace()
+                .map(|id| lookup(id, registry, results))
+                .collect::<anyhow::Result<Vec<_>>>()
+                .map_err(|e| at(&e))?;
+            match (name, rows.as_slice()) {
+                ("claim-table", [_, ..]) => Ok(render_table(&rows)),
+                ("claim", [(claim, result)]) => Ok(render_box(claim, result)),
+                ("ratio", [(_, result)]) => Ok(format_ratio(result.ratio)),
+                _ => Err(at(&format_args!(
+                    "`{{{{#{name}}}}}` takes {}",
+                    directive_arguments(name)
+                ))),
+            }
+        })?;
     }
     Ok(content)
 }
@@ -806,12 +803,12 @@ fn lookup<'a>(
     id: &str,
     registry: &'a Registry,
     results: &'a Results,
-) -> Result<(&'a Claim, &'a ClaimResult), String> {
+) -> anyhow::Result<(&'a Claim, &'a ClaimResult)> {
     let claim = registry.get(id).ok_or_else(|| {
-        format!("no claim \"{id}\" in {REGISTRY_FILE}; register it there or fix the id")
+        anyhow!("no claim \"{id}\" in {REGISTRY_FILE}; register it there or fix the id")
     })?;
     let result = results.claims.get(id).ok_or_else(|| {
-        format!("claim \"{id}\" has no recorded result in {RESULTS_FILE}; run `cargo xtask bench --id {id}`")
+        anyhow!("claim \"{id}\" has no recorded result in {RESULTS_FILE}; run `cargo xtask bench --id {id}`")
     })?;
     Ok((claim, result))
 }
@@ -869,15 +866,17 @@ depends_on = "the size of your `L3`"
         assert!(
             Registry::parse(&twice)
                 .unwrap_err()
+                .to_string()
                 .contains("registered twice")
         );
         let typo = REGISTRY.replace("threshold =", "limit =");
-        let error = Registry::parse(&typo).unwrap_err();
+        let error = Registry::parse(&typo).unwrap_err().to_string();
         assert!(error.starts_with("benches/claims.toml:8:"), "{error}");
         let bad_id = REGISTRY.replace("caches.row-vs-column", "Row vs column");
         assert!(
             Registry::parse(&bad_id)
                 .unwrap_err()
+                .to_string()
                 .contains("chapter.name")
         );
     }
@@ -935,7 +934,7 @@ depends_on = "the size of your `L3`"
     #[test]
     fn a_measured_claim_says_what_it_depends_on() {
         let silent = REGISTRY.replace("depends_on = \"the size of your `L3`\"\n", "");
-        let error = Registry::parse(&silent).unwrap_err();
+        let error = Registry::parse(&silent).unwrap_err().to_string();
         assert!(error.contains("must say in `depends_on`"), "{error}");
         let count = silent.replace("threshold = 4.0", "kind = \"count\"\nthreshold = 4.0");
         assert!(Registry::parse(&count).is_ok(), "a count needs no caveat");
@@ -995,17 +994,22 @@ depends_on = "the size of your `L3`"
             out.starts_with("It is 8.2× faster.\n\n<div class=\"claim\""),
             "{out}"
         );
-        let (source, error) = expand("{{#ratio caches.nope}}", &registry, &results).unwrap_err();
-        assert_eq!(source, "{{#ratio caches.nope}}");
-        assert!(error.contains("no claim \"caches.nope\""), "{error}");
-        let (_, error) = expand(
+        let error = expand("{{#ratio caches.nope}}", &registry, &results).unwrap_err();
+        assert_eq!(error.directive, "{{#ratio caches.nope}}");
+        assert!(
+            error.message.contains("no claim \"caches.nope\""),
+            "{error}"
+        );
+        let error = expand(
             "{{#claim caches.row-vs-column}}",
             &registry,
             &Results::default(),
         )
         .unwrap_err();
         assert!(
-            error.contains("cargo xtask bench --id caches.row-vs-column"),
+            error
+                .message
+                .contains("cargo xtask bench --id caches.row-vs-column"),
             "{error}"
         );
     }
@@ -1034,9 +1038,9 @@ depends_on = "the size of your `L3`"
             "{{#ratio caches.row-vs-column caches.row-vs-column}}",
             "{{#claim-table}}",
         ] {
-            let (source, error) = expand(wrong, &registry, &results).unwrap_err();
-            assert_eq!(source, wrong);
-            assert!(error.contains("takes"), "{error}");
+            let error = expand(wrong, &registry, &results).unwrap_err();
+            assert_eq!(error.directive, wrong);
+            assert!(error.message.contains("takes"), "{error}");
         }
     }
 
@@ -1068,7 +1072,7 @@ y_label = "y"
             )
         };
         assert!(Registry::parse(&figures("pages")).is_ok());
-        let error = Registry::parse(&figures("bytes")).unwrap_err();
+        let error = Registry::parse(&figures("bytes")).unwrap_err().to_string();
         assert!(
             error.contains("must be a family figure counting pages"),
             "{error}"

@@ -1,5 +1,7 @@
 //! Finding `{{#name arguments}}` directives in a chapter's Markdown.
 
+use std::fmt;
+
 /// One directive found in a chapter: `{{#name arguments}}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive<'a> {
@@ -8,9 +10,47 @@ pub struct Directive<'a> {
     pub arguments: &'a str,
 }
 
+/// What is wrong with one directive of a chapter. The preprocessor turns it
+/// into `file:line: message` by finding `directive` in the chapter as
+/// written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectiveError {
+    /// The directive's text as written, braces included; empty when the
+    /// problem is not one directive's (an unterminated one).
+    pub directive: String,
+    pub message: String,
+}
+
+impl DirectiveError {
+    /// `error` about the directive `d` found in `text`.
+    pub fn at(text: &str, d: &Directive<'_>, error: impl fmt::Display) -> Self {
+        DirectiveError {
+            directive: text[d.span.clone()].to_owned(),
+            message: format!("{error:#}"),
+        }
+    }
+
+    /// A problem with the chapter's directives as a whole (one left
+    /// unterminated), from `find`.
+    pub fn unlocated(error: anyhow::Error) -> Self {
+        DirectiveError {
+            directive: String::new(),
+            message: format!("{error:#}"),
+        }
+    }
+}
+
+impl fmt::Display for DirectiveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DirectiveError {}
+
 /// Every `{{#name ...}}` in `text`, in order. A directive ends at the first
-/// `}}`; one left unterminated is returned as an error message.
-pub fn find<'a>(text: &'a str, name: &str) -> Result<Vec<Directive<'a>>, String> {
+/// `}}`; one left unterminated is an error.
+pub fn find<'a>(text: &'a str, name: &str) -> anyhow::Result<Vec<Directive<'a>>> {
     let opening = format!("{{{{#{name}");
     let mut found = Vec::new();
     let mut from = 0;
@@ -23,7 +63,7 @@ pub fn find<'a>(text: &'a str, name: &str) -> Result<Vec<Directive<'a>>, String>
             continue;
         }
         let Some(length) = text[after_name..].find("}}") else {
-            return Err(format!("`{opening}` is never closed with `}}}}`"));
+            anyhow::bail!("`{opening}` is never closed with `}}}}`");
         };
         let end = after_name + length + 2;
         found.push(Directive {
@@ -85,7 +125,9 @@ mod tests {
 
     #[test]
     fn reports_an_unterminated_directive() {
-        let error = find("{{#caption 01-01 no end", "caption").unwrap_err();
+        let error = find("{{#caption 01-01 no end", "caption")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("never closed"), "{error}");
     }
 

@@ -7,12 +7,12 @@ use std::path::Path;
 
 /// Parses `text`, the contents of `file`, as TOML; an error names the file
 /// and the line, so the author can jump straight to it.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, String> {
+pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> anyhow::Result<T> {
     toml::from_str(text).map_err(|e| {
         let line = e
             .span()
             .map_or(0, |span| crate::directive::line_at(text, span.start));
-        format!("{file}:{line}: {}", e.message())
+        anyhow::anyhow!("{file}:{line}: {}", e.message())
     })
 }
 
@@ -33,8 +33,9 @@ mod tests {
     #[test]
     fn a_toml_error_names_file_and_line() {
         let text = "# how many\ntrials = \"three\"\n";
-        let error =
-            parse_toml::<std::collections::BTreeMap<String, u32>>("runs.toml", text).unwrap_err();
+        let error = parse_toml::<std::collections::BTreeMap<String, u32>>("runs.toml", text)
+            .unwrap_err()
+            .to_string();
         assert!(error.starts_with("runs.toml:2: "), "{error}");
     }
 

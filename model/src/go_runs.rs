@@ -7,9 +7,10 @@
 use std::fs;
 use std::path::Path;
 
+use anyhow::anyhow;
 use serde::{Deserialize, Serialize};
 
-use crate::directive;
+use crate::directive::{self, DirectiveError};
 
 /// What was recorded.
 pub const RECORDING_FILE: &str = "benches/go-runs.json";
@@ -130,12 +131,12 @@ pub struct CpuMs {
 
 impl Recording {
     /// The recording, or what is wrong with it, said after its file name.
-    pub fn load(root: &Path) -> Result<Recording, String> {
+    pub fn load(root: &Path) -> anyhow::Result<Recording> {
         let text = fs::read_to_string(root.join(RECORDING_FILE)).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => "is missing".to_owned(),
-            _ => format!("cannot be read ({e})"),
+            std::io::ErrorKind::NotFound => anyhow!("is missing"),
+            _ => anyhow!("cannot be read ({e})"),
         })?;
-        serde_json::from_str(&text).map_err(|e| format!("does not parse ({e})"))
+        serde_json::from_str(&text).map_err(|e| anyhow!("does not parse ({e})"))
     }
 }
 
@@ -154,23 +155,24 @@ pub const NAME: &str = "go-provenance";
 
 /// Expands every `{{#go-provenance}}` in `content`: where the recorded Go
 /// runs were made. `Err` carries the directive and what is wrong.
-pub fn expand(content: &str, root: &Path) -> Result<String, (String, String)> {
-    let found = directive::find(content, NAME).map_err(|e| (String::new(), e))?;
+pub fn expand(content: &str, root: &Path) -> Result<String, DirectiveError> {
+    let found = directive::find(content, NAME).map_err(DirectiveError::unlocated)?;
     if found.is_empty() {
         return Ok(content.to_owned());
     }
     let provenance = Recording::load(root)
         .map(|r| r.provenance.line())
-        .map_err(|problem| {
-            (
-                format!("{{{{#{NAME}}}}}"),
-                format!("{RECORDING_FILE} {problem}; run `cargo xtask go` (see go/README.md)"),
-            )
+        .map_err(|problem| DirectiveError {
+            directive: format!("{{{{#{NAME}}}}}"),
+            message: format!(
+                "{RECORDING_FILE} {problem:#}; run `cargo xtask go` (see go/README.md)"
+            ),
         });
     directive::replace_all(content, &found, |d| {
         if !d.arguments.is_empty() {
-            return Err((
-                content[d.span.clone()].to_owned(),
+            return Err(DirectiveError::at(
+                content,
+                d,
                 format!("`{{{{#{NAME}}}}}` takes no arguments"),
             ));
         }
@@ -210,17 +212,17 @@ mod tests {
             "Recorded with go1.27.3 linux/amd64 with GOMAXPROCS=2 on Some CPU (2 cores), \
              Linux 6.18; recorded 2026-11-27."
         );
-        let (_, error) = expand("{{#go-provenance cpu}}", root.path()).unwrap_err();
-        assert!(error.contains("takes no arguments"), "{error}");
+        let error = expand("{{#go-provenance cpu}}", root.path()).unwrap_err();
+        assert!(error.message.contains("takes no arguments"), "{error}");
     }
 
     #[test]
     fn a_missing_recording_says_how_to_make_it() {
         let root = tempfile::tempdir().unwrap();
         assert_eq!(expand("no directive", root.path()).unwrap(), "no directive");
-        let (_, error) = expand("{{#go-provenance}}", root.path()).unwrap_err();
+        let error = expand("{{#go-provenance}}", root.path()).unwrap_err();
         assert!(
-            error.contains("is missing; run `cargo xtask go`"),
+            error.message.contains("is missing; run `cargo xtask go`"),
             "{error}"
         );
     }

@@ -24,7 +24,9 @@
 //!   registered, every result fresh and holding, every listing captioned in
 //!   order.
 //!
-//! Errors carry the file and line to fix (`SourceError`).
+//! Errors carry the file and line to fix (`SourceError`); a directive's
+//! error carries the directive as written (`directive::DirectiveError`), which
+//! the preprocessor finds in the chapter to give its line.
 
 pub mod caption;
 pub mod claims;

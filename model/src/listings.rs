@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use anyhow::{anyhow, bail};
+
 /// The folder, relative to the book's root, that holds every listing.
 pub const LISTINGS_DIR: &str = "listings";
 
@@ -47,13 +49,13 @@ impl Listing {
 ///
 /// A folder that breaks the naming scheme is an error, not silently skipped:
 /// a listing the tools do not see is a listing nobody tests.
-pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
+pub fn discover(root: &Path) -> anyhow::Result<Vec<Listing>> {
     let base = root.join(LISTINGS_DIR);
     let mut by_number: BTreeMap<(u32, u32), Listing> = BTreeMap::new();
     for chapter_dir in sorted_subdirs(&base)? {
         let chapter_name = file_name(&chapter_dir);
         let chapter = chapter_of(&chapter_name).ok_or_else(|| {
-            format!(
+            anyhow!(
                 "{}: a chapter's listings folder is named `chNN-slug` (e.g. `ch01-values-and-pointers`); rename it",
                 chapter_dir.display()
             )
@@ -61,16 +63,16 @@ pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
         for listing_dir in sorted_subdirs(&chapter_dir)? {
             let package = file_name(&listing_dir);
             let (listing_chapter, number) = parse_listing_dir(&package).ok_or_else(|| {
-                format!(
+                anyhow!(
                     "{}: a listing folder is named `listing-NN-MM-slug` (chapter NN, listing MM); rename it",
                     listing_dir.display()
                 )
             })?;
             if listing_chapter != chapter {
-                return Err(format!(
+                bail!(
                     "{}: listing of chapter {listing_chapter} sits in chapter {chapter}'s folder; move or renumber it",
                     listing_dir.display()
-                ));
+                );
             }
             let listing = Listing {
                 chapter,
@@ -81,11 +83,11 @@ pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
                 release: wants_release(&listing_dir)?,
             };
             if let Some(other) = by_number.insert((chapter, number), listing) {
-                return Err(format!(
+                bail!(
                     "{}: {} is numbered {chapter:02}-{number:02} too; give one of them another number",
                     listing_dir.display(),
                     other.dir
-                ));
+                );
             }
         }
     }
@@ -94,12 +96,12 @@ pub fn discover(root: &Path) -> Result<Vec<Listing>, String> {
 
 /// Whether the listing's `Cargo.toml` asks for an optimised build
 /// (`[package.metadata.book] release = true`).
-fn wants_release(dir: &Path) -> Result<bool, String> {
+fn wants_release(dir: &Path) -> anyhow::Result<bool> {
     let path = dir.join("Cargo.toml");
     let text =
-        fs::read_to_string(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        fs::read_to_string(&path).map_err(|e| anyhow!("{}: cannot read: {e}", path.display()))?;
     let manifest: toml::Table =
-        toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+        toml::from_str(&text).map_err(|e| anyhow!("{}: {}", path.display(), e.message()))?;
     let book = manifest
         .get("package")
         .and_then(|p| p.get("metadata"))
@@ -107,10 +109,10 @@ fn wants_release(dir: &Path) -> Result<bool, String> {
     match book.and_then(|b| b.get("release")) {
         None => Ok(false),
         Some(toml::Value::Boolean(release)) => Ok(*release),
-        Some(other) => Err(format!(
+        Some(other) => bail!(
             "{}: [package.metadata.book] release must be true or false, not {other}",
             path.display()
-        )),
+        ),
     }
 }
 
@@ -153,16 +155,16 @@ fn two_digits(s: &str) -> Option<u32> {
     (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
 }
 
-fn sorted_subdirs(dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn sorted_subdirs(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(format!("{}: cannot read: {e}", dir.display())),
+        Err(e) => bail!("{}: cannot read: {e}", dir.display()),
     };
     let mut dirs = Vec::new();
     for entry in entries {
         let path = entry
-            .map_err(|e| format!("{}: cannot read: {e}", dir.display()))?
+            .map_err(|e| anyhow!("{}: cannot read: {e}", dir.display()))?
             .path();
         if path.is_dir() {
             dirs.push(path);
@@ -257,22 +259,42 @@ mod tests {
             "[package]\n[package.metadata.book]\nrelease = \"yes\"\n",
         )
         .unwrap();
-        assert!(discover(&root).unwrap_err().contains("true or false"));
+        assert!(
+            discover(&root)
+                .unwrap_err()
+                .to_string()
+                .contains("true or false")
+        );
         fs::remove_dir_all(root).unwrap();
     }
 
     #[test]
     fn rejects_misplaced_and_duplicate_listings() {
         let root = tree(&["ch01-values/listing-02-01-a"]);
-        assert!(discover(&root).unwrap_err().contains("chapter 2"));
+        assert!(
+            discover(&root)
+                .unwrap_err()
+                .to_string()
+                .contains("chapter 2")
+        );
         fs::remove_dir_all(root).unwrap();
 
         let root = tree(&["ch01-values/listing-01-01-a", "ch01-values/listing-01-01-b"]);
-        assert!(discover(&root).unwrap_err().contains("numbered 01-01 too"));
+        assert!(
+            discover(&root)
+                .unwrap_err()
+                .to_string()
+                .contains("numbered 01-01 too")
+        );
         fs::remove_dir_all(root).unwrap();
 
         let root = tree(&["ch01-values/copy-and-move"]);
-        assert!(discover(&root).unwrap_err().contains("listing-NN-MM-slug"));
+        assert!(
+            discover(&root)
+                .unwrap_err()
+                .to_string()
+                .contains("listing-NN-MM-slug")
+        );
         fs::remove_dir_all(root).unwrap();
     }
 }

@@ -3,8 +3,10 @@
 //! on this machine" cannot go stale when the results are recorded elsewhere.
 //! `{{#machine cpu-caches.latency-ladder l1d}}` renders `48 KiB`.
 
+use anyhow::{anyhow, bail};
+
 use crate::claims::{Provenance, Results, format_bytes};
-use crate::directive;
+use crate::directive::{self, DirectiveError};
 
 pub const NAME: &str = "machine";
 
@@ -14,19 +16,18 @@ const FACTS: &str = "cpu, cores, os, rustc, libc, huge-pages, date, and for a ca
 
 /// Expands every `{{#machine ...}}` in `content`. `Err` carries the offending
 /// directive's text and what is wrong with it.
-pub fn expand(content: &str, results: &Results) -> Result<String, (String, String)> {
-    let found = directive::find(content, NAME).map_err(|e| (String::new(), e))?;
+pub fn expand(content: &str, results: &Results) -> Result<String, DirectiveError> {
+    let found = directive::find(content, NAME).map_err(DirectiveError::unlocated)?;
     directive::replace_all(content, &found, |d| {
-        let source = content[d.span.clone()].to_owned();
-        render(d.arguments, results).map_err(|e| (source, e))
+        render(d.arguments, results).map_err(|e| DirectiveError::at(content, d, e))
     })
 }
 
-fn render(arguments: &str, results: &Results) -> Result<String, String> {
+fn render(arguments: &str, results: &Results) -> anyhow::Result<String> {
     let Some((id, fact_name)) = arguments.split_once(' ') else {
-        return Err(format!(
+        bail!(
             "write `{{{{#machine ID FACT}}}}`, e.g. `{{{{#machine cpu-caches.latency-ladder l1d}}}}`; found `{arguments}`"
-        ));
+        );
     };
     let provenance = results
         .claims
@@ -34,10 +35,10 @@ fn render(arguments: &str, results: &Results) -> Result<String, String> {
         .map(|r| &r.provenance)
         .or_else(|| results.series.get(id).map(|s| &s.provenance))
         .ok_or_else(|| {
-            format!("no recorded claim or figure \"{id}\" in benches/results.json; run `cargo xtask bench --id {id}`")
+            anyhow!("no recorded claim or figure \"{id}\" in benches/results.json; run `cargo xtask bench --id {id}`")
         })?;
     fact(provenance, fact_name.trim())
-        .ok_or_else(|| format!("the machine that measured \"{id}\" recorded no fact `{fact_name}`; known facts: {FACTS}"))
+        .ok_or_else(|| anyhow!("the machine that measured \"{id}\" recorded no fact `{fact_name}`; known facts: {FACTS}"))
 }
 
 fn fact(provenance: &Provenance, name: &str) -> Option<String> {
@@ -114,15 +115,17 @@ mod tests {
 
     #[test]
     fn names_what_is_wrong() {
-        let (source, error) = expand("{{#machine nope.nothing l1d}}", &results()).unwrap_err();
-        assert_eq!(source, "{{#machine nope.nothing l1d}}");
+        let error = expand("{{#machine nope.nothing l1d}}", &results()).unwrap_err();
+        assert_eq!(error.directive, "{{#machine nope.nothing l1d}}");
         assert!(
-            error.contains("cargo xtask bench --id nope.nothing"),
+            error
+                .message
+                .contains("cargo xtask bench --id nope.nothing"),
             "{error}"
         );
-        let (_, error) = expand("{{#machine values.boxes l4}}", &results()).unwrap_err();
-        assert!(error.contains("known facts"), "{error}");
-        let (_, error) = expand("{{#machine values.boxes}}", &results()).unwrap_err();
-        assert!(error.contains("ID FACT"), "{error}");
+        let error = expand("{{#machine values.boxes l4}}", &results()).unwrap_err();
+        assert!(error.message.contains("known facts"), "{error}");
+        let error = expand("{{#machine values.boxes}}", &results()).unwrap_err();
+        assert!(error.message.contains("ID FACT"), "{error}");
     }
 }

@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use book_model::claims::{self, Registry, Results};
-use book_model::{SourceError, caption, directive, go_runs, listings, machine};
+use book_model::directive::{self, DirectiveError};
+use book_model::{SourceError, caption, go_runs, listings, machine};
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
@@ -81,9 +82,10 @@ fn expand(ctx: &PreprocessorContext, book: &mut Book) -> std::result::Result<(),
                     .to_owned(),
             ]
         })?;
-    let listings = listings::discover(&ctx.root).map_err(|e| vec![e])?;
-    let registry = Registry::load(&ctx.root).map_err(|e| vec![e])?;
-    let results = Results::load(&ctx.root).map_err(|e| vec![e])?;
+    let load_error = |e: Error| vec![format!("{e:#}")];
+    let listings = listings::discover(&ctx.root).map_err(load_error)?;
+    let registry = Registry::load(&ctx.root).map_err(load_error)?;
+    let results = Results::load(&ctx.root).map_err(load_error)?;
     let src = ctx.root.join(&ctx.config.book.src);
     let expand = |content: &str| {
         let content = caption::expand(content, &listings, &repository_url)?;
@@ -104,7 +106,7 @@ fn expand(ctx: &PreprocessorContext, book: &mut Book) -> std::result::Result<(),
 fn expand_book(
     book: &mut Book,
     src: &Path,
-    expand: impl Fn(&str) -> Result<String, (String, String)>,
+    expand: impl Fn(&str) -> Result<String, DirectiveError>,
 ) -> Vec<String> {
     let mut errors = Vec::new();
     book.for_each_mut(|item| {
@@ -116,13 +118,13 @@ fn expand_book(
         };
         match expand(&chapter.content) {
             Ok(content) => chapter.content = content,
-            Err((directive_text, message)) => {
+            Err(DirectiveError { directive, message }) => {
                 let file = src.join(&source_path);
                 // Line numbers come from the file as written: mdBook has already
                 // expanded includes in `chapter.content`, which shifts them.
                 let line = std::fs::read_to_string(&file)
                     .ok()
-                    .and_then(|text| directive::line_of(&text, &directive_text))
+                    .and_then(|text| directive::line_of(&text, &directive))
                     .unwrap_or(0);
                 let file = Path::new(&ctx_relative(src)).join(&source_path);
                 errors.push(

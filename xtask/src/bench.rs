@@ -17,17 +17,17 @@ use crate::{code_hash, figures, provenance};
 /// Measures, records in benches/results.json, draws the figures.
 pub fn run(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
     let root = crate::root();
-    let registry = Registry::load(root).map_err(anyhow::Error::msg)?;
+    let registry = Registry::load(root)?;
     let selection = select(&registry, chapter, id)?;
     let started = Instant::now();
     let measured = measure::run_chapters(&selection.chapters(), selection.filter.as_deref())?;
     let provenance = provenance::collect();
-    let mut results = Results::load(root).map_err(anyhow::Error::msg)?;
+    let mut results = Results::load(root)?;
     let rows = record_claims(&selection.claims, &measured, &provenance, &mut results)?;
     record_figures(&selection.figures, &measured, &provenance, &mut results)?;
     draw_families(&selection.figures, &results)?;
     drop_unregistered(&registry, &mut results);
-    results.save(root).map_err(anyhow::Error::msg)?;
+    results.save(root)?;
     println!("\n{}", table(&rows));
     println!(
         "recorded in benches/results.json in {:.0} s",

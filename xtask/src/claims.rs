@@ -194,8 +194,8 @@ pub fn spread(id: &str, readings: &[f64]) -> Measurement {
 /// `cargo xtask claims`: re-measure on this machine, compare with the book.
 pub fn check(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
     let root = crate::root();
-    let registry = Registry::load(root).map_err(anyhow::Error::msg)?;
-    let results = Results::load(root).map_err(anyhow::Error::msg)?;
+    let registry = Registry::load(root)?;
+    let results = Results::load(root)?;
     let mut selection = select(&registry, chapter, id)?;
     selection.figures.clear();
     if selection.claims.is_empty() {

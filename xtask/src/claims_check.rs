@@ -25,8 +25,8 @@ pub fn run() -> Result<usize> {
     if benchmarks.is_empty() {
         bail!("criterion ran no benchmark; does benches/Cargo.toml declare its [[bench]] targets?");
     }
-    let registry = Registry::load(root).map_err(anyhow::Error::msg)?;
-    let results = Results::load(root).map_err(anyhow::Error::msg)?;
+    let registry = Registry::load(root)?;
+    let results = Results::load(root)?;
     let book = chapters()?;
     let mut hashes = BTreeMap::new();
     for chapter in registry

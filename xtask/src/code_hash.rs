@@ -27,7 +27,7 @@ pub fn of_chapter(chapter: u32) -> Result<String> {
         files.extend(included_files(&target.path, &source));
         sources.push_str(&source);
     }
-    let all = listings::discover(root).map_err(anyhow::Error::msg)?;
+    let all = listings::discover(root)?;
     for listing in all
         .iter()
         .filter(|l| sources.contains(&l.package.replace('-', "_")))

@@ -21,7 +21,7 @@ const TARGET_DIR: &str = "target/copy-out";
 /// Checks every listing; returns the number of tests run in the copies.
 pub fn run() -> Result<usize> {
     let root = crate::root();
-    let all = listings::discover(root).map_err(anyhow::Error::msg)?;
+    let all = listings::discover(root)?;
     if all.is_empty() {
         bail!("no listings found under {}/", listings::LISTINGS_DIR);
     }
@@ -92,7 +92,7 @@ fn check(listing: &Listing, root: &Path, scratch: &Path) -> Result<usize> {
 /// workspace or on another listing (a copied folder has neither).
 fn check_manifest(dir: &Path, package: &str) -> Result<()> {
     let text = fs::read_to_string(dir.join("Cargo.toml")).context("no Cargo.toml")?;
-    let manifest: Table = files::parse_toml("Cargo.toml", &text).map_err(anyhow::Error::msg)?;
+    let manifest: Table = files::parse_toml("Cargo.toml", &text)?;
     let name = manifest
         .get("package")
         .and_then(|p| p.get("name"))

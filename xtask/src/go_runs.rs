@@ -152,7 +152,7 @@ pub fn check() -> Result<Vec<String>> {
     let rerun = "run `cargo xtask go` with Go on PATH (see go/README.md)";
     let recording = match Recording::load(root) {
         Ok(recording) => recording,
-        Err(problem) => return Ok(vec![format!("{RECORDING_FILE} {problem}; {rerun}")]),
+        Err(problem) => return Ok(vec![format!("{RECORDING_FILE} {problem:#}; {rerun}")]),
     };
     let mut problems = Vec::new();
     if recording.sources_hash != sources_hash(root)? {
@@ -182,8 +182,7 @@ impl RunsFile {
     }
 
     fn parse(text: &str) -> Result<RunsFile> {
-        let runs: RunsFile =
-            book_model::files::parse_toml(RUNS_FILE, text).map_err(anyhow::Error::msg)?;
+        let runs: RunsFile = book_model::files::parse_toml(RUNS_FILE, text)?;
         if runs.trials == 0 || runs.runs.is_empty() {
             bail!("{RUNS_FILE}: needs `trials` of at least 1 and at least one [[run]]");
         }

@@ -63,7 +63,7 @@ impl Registry {
     fn load(root: &Path) -> Result<Registry> {
         let text = fs::read_to_string(root.join(REGISTRY))
             .with_context(|| format!("cannot read {REGISTRY}"))?;
-        book_model::files::parse_toml(REGISTRY, &text).map_err(anyhow::Error::msg)
+        book_model::files::parse_toml(REGISTRY, &text)
     }
 }
 
