@@ -787,6 +787,40 @@ pub fn expand(
     Ok(content)
 }
 
+/// What the book does not show: each claim must be in a box or a table (an
+/// inline ratio alone does not show it), each figure's file must appear in
+/// a chapter. `chapters` are `(path, text as written)`.
+pub fn unshown(registry: &Registry, chapters: &[(String, String)]) -> Vec<String> {
+    let mut shown = std::collections::BTreeSet::new();
+    for (_, text) in chapters {
+        for name in DIRECTIVES.into_iter().filter(|name| *name != "ratio") {
+            for d in crate::directive::find(text, name).unwrap_or_default() {
+                shown.extend(d.arguments.split_whitespace());
+            }
+        }
+    }
+    let claims = registry
+        .claims
+        .iter()
+        .filter(|claim| !shown.contains(claim.id.as_str()))
+        .map(|claim| {
+            format!(
+                "{REGISTRY_FILE}: claim {id}: no chapter shows it; put `{{{{#claim {id}}}}}` where the book makes it",
+                id = claim.id
+            )
+        });
+    let figures = registry.figures.iter().filter_map(|figure| {
+        let name = figure.file.trim_start_matches("src/");
+        (!chapters.iter().any(|(_, text)| text.contains(name))).then(|| {
+            format!(
+                "{REGISTRY_FILE}: figure {}: no chapter shows {name}",
+                figure.id
+            )
+        })
+    });
+    claims.chain(figures).collect()
+}
+
 /// The directives this module expands; each names claims by id.
 pub const DIRECTIVES: [&str; 3] = ["claim", "claim-table", "ratio"];
 
@@ -1012,6 +1046,22 @@ depends_on = "the size of your `L3`"
                 .contains("cargo xtask bench --id caches.row-vs-column"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_claim_named_only_by_a_ratio_or_nowhere_is_unshown() {
+        let registry = Registry::parse(REGISTRY).unwrap();
+        let chapter = |text: &str| vec![("src/ch05.md".to_owned(), text.to_owned())];
+        assert!(unshown(&registry, &chapter("{{#claim caches.row-vs-column}}")).is_empty());
+        assert!(unshown(&registry, &chapter("{{#claim-table caches.row-vs-column}}")).is_empty());
+        for text in ["{{#ratio caches.row-vs-column}}", "nothing"] {
+            let problems = unshown(&registry, &chapter(text));
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(
+                problems[0].contains("claim caches.row-vs-column: no chapter shows it"),
+                "{problems:?}"
+            );
+        }
     }
 
     #[test]

@@ -93,7 +93,9 @@ fn expand(ctx: &PreprocessorContext, book: &mut Book) -> std::result::Result<(),
         let content = go_runs::expand(&content, &ctx.root)?;
         claims::expand(&content, &registry, &results)
     };
-    let mut errors = caption::check_placement(&chapters_as_written(book, &src), &listings);
+    let chapters = chapters_as_written(book, &src);
+    let mut errors = caption::check_placement(&chapters, &listings);
+    errors.extend(claims::unshown(&registry, &chapters));
     errors.extend(expand_book(book, &src, expand));
     if errors.is_empty() {
         Ok(())

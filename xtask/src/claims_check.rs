@@ -5,14 +5,11 @@
 //! quiet machine); what is recorded is.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
 
 use anyhow::{Result, bail};
 use book_model::claims::{
-    self, Claim, ClaimKind, Figure, FigureKind, REGISTRY_FILE, RESULTS_FILE, Registry, Results,
+    Claim, ClaimKind, Figure, FigureKind, REGISTRY_FILE, RESULTS_FILE, Registry, Results,
 };
-use book_model::directive;
-use walkdir::WalkDir;
 
 use crate::claims::exact;
 use crate::measure::Measured;
@@ -27,7 +24,6 @@ pub fn run() -> Result<usize> {
     }
     let registry = Registry::load(root)?;
     let results = Results::load(root)?;
-    let book = chapters()?;
     let mut hashes = BTreeMap::new();
     for chapter in registry
         .claims
@@ -39,7 +35,7 @@ pub fn run() -> Result<usize> {
             slot.insert(code_hash::of_chapter(chapter)?);
         }
     }
-    let mut problems = problems(&registry, &results, &book, &benchmarks, &recorded, &hashes);
+    let mut problems = problems(&registry, &results, &benchmarks, &recorded, &hashes);
     problems.extend(go_runs::check()?);
     if !problems.is_empty() {
         bail!(
@@ -60,46 +56,24 @@ pub fn run() -> Result<usize> {
     Ok(benchmarks.len())
 }
 
-/// The book's chapters: path (as the author sees it) and text.
-fn chapters() -> Result<Vec<(String, String)>> {
-    let root = crate::root();
-    let mut chapters = Vec::new();
-    for entry in WalkDir::new(root.join("src"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.path().extension().is_some_and(|e| e == "md") {
-            let path = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap_or(entry.path())
-                .display()
-                .to_string();
-            chapters.push((path, fs::read_to_string(entry.path())?));
-        }
-    }
-    chapters.sort();
-    Ok(chapters)
-}
-
 /// Everything that disagrees, each with where to fix it.
+/// (Whether the book shows each claim and figure is the book build's check:
+/// `book_model::claims::unshown`, run by the preprocessor.)
 fn problems(
     registry: &Registry,
     results: &Results,
-    book: &[(String, String)],
     benchmarks: &BTreeSet<String>,
     recorded: &Measured,
     hashes: &BTreeMap<u32, String>,
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    let shown = claims_shown(book);
     for claim in &registry.claims {
-        let mut found = claim_problems(claim, &shown, benchmarks, recorded);
+        let mut found = claim_problems(claim, benchmarks, recorded);
         found.extend(recorded_result_problem(claim, results, hashes));
         problems.extend(in_registry("claim", &claim.id, found));
     }
     for figure in &registry.figures {
-        let mut found = figure_problems(figure, book, benchmarks, recorded);
+        let mut found = figure_problems(figure, benchmarks, recorded);
         found.extend(recorded_data_problem(figure, results, hashes));
         problems.extend(in_registry("figure", &figure.id, found));
     }
@@ -114,36 +88,14 @@ fn in_registry(what: &str, id: &str, problems: Vec<String>) -> impl Iterator<Ite
         .map(move |message| format!("{REGISTRY_FILE}: {what} {id}: {message}"))
 }
 
-/// The claims the book shows in a box or a table (an inline ratio alone
-/// does not show one). A directive naming an unknown claim is the book
-/// build's to report: the preprocessor gives the file and line.
-fn claims_shown(book: &[(String, String)]) -> BTreeSet<&str> {
-    let mut shown = BTreeSet::new();
-    for (_, text) in book {
-        for directive in claims::DIRECTIVES.into_iter().filter(|d| *d != "ratio") {
-            for d in directive::find(text, directive).unwrap_or_default() {
-                shown.extend(d.arguments.split_whitespace());
-            }
-        }
-    }
-    shown
-}
-
-/// What is wrong with a claim itself: not shown, its measurements not
-/// defined, or its count no longer holding.
+/// What is wrong with a claim itself: its measurements not defined, or its
+/// count no longer holding.
 fn claim_problems(
     claim: &Claim,
-    shown: &BTreeSet<&str>,
     benchmarks: &BTreeSet<String>,
     recorded: &Measured,
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    if !shown.contains(claim.id.as_str()) {
-        problems.push(format!(
-            "no chapter shows it; put `{{{{#claim {}}}}}` where the book makes it",
-            claim.id
-        ));
-    }
     for id in [&claim.fast, &claim.slow] {
         if !is_defined(claim.kind, id, benchmarks, recorded) {
             problems.push(format!(
@@ -229,19 +181,14 @@ fn recorded_result_problem(
     }
 }
 
-/// What is wrong with a figure itself: not shown, not drawn, or what it
-/// draws not measured.
+/// What is wrong with a figure itself: not drawn, or what it draws not
+/// measured.
 fn figure_problems(
     figure: &Figure,
-    book: &[(String, String)],
     benchmarks: &BTreeSet<String>,
     recorded: &Measured,
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    let name = figure.file.trim_start_matches("src/");
-    if !book.iter().any(|(_, text)| text.contains(name)) {
-        problems.push(format!("no chapter shows {name}"));
-    }
     if !crate::root().join(&figure.file).is_file() {
         problems.push(format!(
             "{} is missing; {}",
@@ -340,7 +287,7 @@ depends_on = "your allocator."
         }
     }
 
-    fn check(book: &str, recorded: Option<ClaimResult>) -> Vec<String> {
+    fn check(recorded: Option<ClaimResult>) -> Vec<String> {
         let registry = Registry::parse(REGISTRY).unwrap();
         let mut results = Results::default();
         if let Some(r) = recorded {
@@ -353,7 +300,6 @@ depends_on = "your allocator."
         problems(
             &registry,
             &results,
-            &[("src/ch01.md".into(), book.into())],
             &benchmarks,
             &Measured::default(),
             &hashes,
@@ -362,15 +308,12 @@ depends_on = "your allocator."
 
     #[test]
     fn a_consistent_claim_passes() {
-        assert_eq!(
-            check("{{#claim values.boxes}}", Some(result(2.5, "current"))),
-            Vec::<String>::new()
-        );
+        assert_eq!(check(Some(result(2.5, "current"))), Vec::<String>::new());
     }
 
     #[test]
     fn reports_a_stale_result() {
-        let problems = check("{{#claim values.boxes}}", Some(result(2.5, "old")));
+        let problems = check(Some(result(2.5, "old")));
         assert!(
             problems[0].contains("stale")
                 && problems[0].contains("cargo xtask bench --id values.boxes"),
@@ -380,28 +323,7 @@ depends_on = "your allocator."
 
     #[test]
     fn reports_a_result_below_threshold_and_a_missing_one() {
-        assert!(
-            check("{{#claim values.boxes}}", Some(result(1.5, "current")))[0]
-                .contains("recorded 1.5×")
-        );
-        assert!(check("{{#claim values.boxes}}", None)[0].contains("has no result"));
-    }
-
-    #[test]
-    fn a_claim_only_named_by_a_ratio_is_not_shown() {
-        // An unknown id (`values.nope`) is the book build's to report, with
-        // its line (the model's `claims::expand`); here it is not repeated.
-        let problems = check(
-            "text\n{{#ratio values.nope}} {{#ratio values.boxes}}",
-            Some(result(2.5, "current")),
-        );
-        assert!(
-            !problems.iter().any(|p| p.contains("values.nope")),
-            "{problems:?}"
-        );
-        assert!(
-            problems.iter().any(|p| p.contains("no chapter shows it")),
-            "{problems:?}"
-        );
+        assert!(check(Some(result(1.5, "current")))[0].contains("recorded 1.5×"));
+        assert!(check(None)[0].contains("has no result"));
     }
 }
