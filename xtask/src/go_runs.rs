@@ -101,7 +101,9 @@ pub fn record() -> Result<()> {
     let text = serde_json::to_string_pretty(&recording)? + "\n";
     book_model::files::write_atomically(&root.join(RECORDING_FILE), text)
         .with_context(|| format!("cannot write {RECORDING_FILE}"))?;
-    eprintln!("wrote {RECORDING_FILE}; GC cycles in each trial:");
+    eprintln!(
+        "wrote {RECORDING_FILE}; chapter 3's results now need `cargo xtask bench --chapter 3`. GC cycles in each trial:"
+    );
     for run in &recording.runs {
         let cycles: Vec<String> = run
             .trials

@@ -97,7 +97,7 @@ fn main() -> ExitCode {
         Command::Bench { chapter, id } => bench::run(chapter, id.as_deref()),
         Command::Claims { chapter, id } => claims::check(chapter, id.as_deref()),
         Command::Outputs => outputs::record(),
-        Command::Doctest => tools::install_all().and_then(|()| {
+        Command::Doctest => tools::install_for_serving().and_then(|()| {
             doctest::run().map(|tests| {
                 eprintln!("mdbook test: {tests} code blocks passed");
             })
