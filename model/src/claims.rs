@@ -531,20 +531,24 @@ pub fn format_ratio(ratio: f64) -> String {
         r if r >= 2.0 => 1,
         _ => 2,
     };
-    let text = format!("{ratio:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    format!("{text}×")
+    times(ratio, decimals)
 }
 
 /// A claim's bound as the registry writes it: `4.0` → `"4×"`, `1.95` →
 /// `"1.95×"` (a bound is never rounded: the sentence must say what is checked).
 pub fn format_bound(bound: f64) -> String {
-    let text = format!("{bound:.3}");
-    format!("{}×", text.trim_end_matches('0').trim_end_matches('.'))
+    times(bound, 3)
+}
+
+/// `value` to at most `decimals` decimals, without trailing zeros, and `×`.
+fn times(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    let text = if decimals > 0 {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{text}×")
 }
 
 /// 49152 → "48 KiB"; 1.5 GiB → "1.5 GiB".
