@@ -179,6 +179,11 @@ pub enum FigureKind {
     /// Curves a model computes (`benches::record_series`), on linear axes
     /// with a legend.
     Lines,
+    /// A few benchmarks that are steps of one program (the same work done
+    /// several ways): one horizontal bar per benchmark named in `bars`, top
+    /// to bottom, its time per iteration on a log axis, each labelled and
+    /// each after the first with its speed-up over the one before.
+    Bars,
 }
 
 /// A chart the tool draws and the book shows.
@@ -199,8 +204,13 @@ pub struct Figure {
     /// registry.
     #[serde(default, rename = "series")]
     pub curves: Vec<String>,
+    /// For bars: the criterion benchmark ids to draw, one bar each, top to
+    /// bottom.
+    #[serde(default)]
+    pub bars: Vec<String>,
     /// A legend label for each curve, or for each family (the first, then
-    /// those in `compare`) when there are several.
+    /// those in `compare`) when there are several; for bars, each bar's
+    /// label.
     #[serde(default)]
     pub labels: Vec<String>,
     /// What the x axis counts: `bytes` (the default: ticks in KiB, MiB...,
@@ -233,7 +243,8 @@ fn bytes() -> String {
 }
 
 impl Figure {
-    /// The benchmark id prefix of a family (empty for lines, which have none).
+    /// The benchmark id prefix of a family (empty for lines and bars, which
+    /// have none).
     pub fn prefix(&self) -> &str {
         self.benchmarks.as_deref().unwrap_or_default()
     }
@@ -253,7 +264,9 @@ impl Figure {
     }
 
     /// A family names its benchmarks (and a label for each family when it
-    /// compares several); lines name their curves, each with a label.
+    /// compares several); lines name their curves, each with a label; bars
+    /// name their benchmarks, each with a label. No kind takes another's
+    /// fields.
     fn validate_shape(&self) -> anyhow::Result<()> {
         let well_formed = match self.kind {
             FigureKind::Family => {
@@ -266,11 +279,44 @@ impl Figure {
                     && !self.curves.is_empty()
                     && self.labels.len() == self.curves.len()
             }
+            FigureKind::Bars => return self.validate_bars(),
         };
+        if !self.bars.is_empty() {
+            bail!(
+                "names `bars`, which only a bar chart draws: add `kind = \"bars\"` (and remove `benchmarks`, `compare` and `series`), or remove `bars`"
+            );
+        }
         if !well_formed {
             bail!(
-                "needs `benchmarks` (a family; with `compare`, a label for each family), or `kind = \"lines\"` with `series` and as many `labels`"
+                "needs `benchmarks` (a family; with `compare`, a label for each family), `kind = \"lines\"` with `series` and as many `labels`, or `kind = \"bars\"` with `bars` and as many `labels`"
             );
+        }
+        Ok(())
+    }
+
+    /// A bar chart names one or more benchmarks, each once, and labels each;
+    /// it draws nothing else.
+    fn validate_bars(&self) -> anyhow::Result<()> {
+        if self.benchmarks.is_some() || !self.compare.is_empty() || !self.curves.is_empty() {
+            bail!(
+                "is `kind = \"bars\"`, which draws the benchmarks named in `bars`: remove `benchmarks`, `compare` and `series`"
+            );
+        }
+        if self.bars.is_empty() {
+            bail!(
+                "is `kind = \"bars\"` but names no bars: write `bars = [\"benchmark/id\", ...]`, the benchmarks to draw top to bottom, and a label for each in `labels`"
+            );
+        }
+        if self.labels.len() != self.bars.len() {
+            bail!(
+                "has {} bar(s) and {} label(s): write one label in `labels` for each id in `bars`, in the same order",
+                self.bars.len(),
+                self.labels.len()
+            );
+        }
+        let mut seen = BTreeSet::new();
+        if let Some(twice) = self.bars.iter().find(|id| !seen.insert(id.as_str())) {
+            bail!("names benchmark \"{twice}\" twice in `bars`: draw each step once");
         }
         Ok(())
     }
@@ -1131,6 +1177,86 @@ y_label = "y"
             error.contains("must be a family figure counting pages"),
             "{error}"
         );
+    }
+
+    const BARS: &str = r#"
+[[figure]]
+id = "data-oriented-design.three-levers"
+chapter = 6
+kind = "bars"
+bars = ["dod/levers/1-nested", "dod/levers/2-hash"]
+labels = ["1. nested loops", "2. hash index"]
+file = "src/figures/ch06-three-levers.svg"
+title = "t"
+x_label = "time per run"
+y_label = "step"
+"#;
+
+    /// The error `Registry::parse` gives for `text`.
+    fn parse_error(text: &str) -> String {
+        Registry::parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_a_bar_chart() {
+        let registry = Registry::parse(BARS).unwrap();
+        let figure = registry
+            .figure("data-oriented-design.three-levers")
+            .unwrap();
+        assert_eq!(figure.kind, FigureKind::Bars);
+        assert_eq!(figure.bars, ["dod/levers/1-nested", "dod/levers/2-hash"]);
+        assert_eq!(figure.labels, ["1. nested loops", "2. hash index"]);
+        assert_eq!(figure.prefix(), "", "bars have no family prefix");
+    }
+
+    #[test]
+    fn a_bar_chart_labels_each_bar_and_draws_nothing_else() {
+        let one_label = BARS.replace(", \"2. hash index\"", "");
+        let error = parse_error(&one_label);
+        assert!(
+            error.starts_with("benches/claims.toml:3:")
+                && error.contains(
+                    "has 2 bar(s) and 1 label(s): write one label in `labels` for each id in `bars`"
+                ),
+            "{error}"
+        );
+        let no_bars = BARS
+            .replace(
+                "bars = [\"dod/levers/1-nested\", \"dod/levers/2-hash\"]",
+                "bars = []",
+            )
+            .replace(
+                "labels = [\"1. nested loops\", \"2. hash index\"]",
+                "labels = []",
+            );
+        assert!(parse_error(&no_bars).contains("names no bars: write `bars = ["));
+        let twice = BARS.replace("dod/levers/2-hash", "dod/levers/1-nested");
+        assert!(parse_error(&twice).contains("names benchmark \"dod/levers/1-nested\" twice"));
+        for other in [
+            "benchmarks = \"dod/levers/\"",
+            "compare = [\"dod/other/\"]",
+            "series = [\"dod/model\"]",
+        ] {
+            let mixed = BARS.replace("kind = \"bars\"", &format!("kind = \"bars\"\n{other}"));
+            let error = parse_error(&mixed);
+            assert!(
+                error.contains("remove `benchmarks`, `compare` and `series`"),
+                "{other}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_bar_chart_names_bars() {
+        let family = BARS.replace("kind = \"bars\"", "benchmarks = \"dod/levers/\"");
+        assert!(parse_error(&family).contains("add `kind = \"bars\"`"));
+        let forgotten = BARS.replace("kind = \"bars\"\n", "");
+        assert!(parse_error(&forgotten).contains("add `kind = \"bars\"`"));
+        let lines = BARS.replace(
+            "kind = \"bars\"",
+            "kind = \"lines\"\nseries = [\"a\", \"b\"]",
+        );
+        assert!(parse_error(&lines).contains("only a bar chart draws"));
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn run(chapter: Option<u32>, id: Option<&str>) -> Result<()> {
     let mut results = Results::load(root)?;
     let rows = record_claims(&selection.claims, &measured, &provenance, &mut results)?;
     record_figures(&selection.figures, &measured, &provenance, &mut results)?;
-    draw_families(&selection.figures, &results)?;
+    draw_recorded(&selection.figures, &results)?;
     drop_unregistered(&registry, &mut results);
     results.save(root)?;
     println!("\n{}", table(&rows));
@@ -69,8 +69,10 @@ fn record_claims<'a>(
     Ok(rows)
 }
 
-/// Records what each figure is drawn from. A model's lines are drawn here:
-/// their curves are not kept, as the model recomputes them exactly.
+/// Records what each figure is drawn from: a family's points, or a bar
+/// chart's (each bar's benchmark, its index as x). A model's lines are
+/// drawn here: their curves are not kept, as the model recomputes them
+/// exactly.
 fn record_figures(
     figures: &[&Figure],
     measured: &Measured,
@@ -81,6 +83,7 @@ fn record_figures(
         let code_hash = code_hash::of_chapter(figure.chapter)?;
         let (points, compared) = match figure.kind {
             FigureKind::Family => family_points(figure, measured)?,
+            FigureKind::Bars => (figures::bar_points(figure, measured)?, Vec::new()),
             FigureKind::Lines => {
                 let curves = figures::curves(figure, measured)?;
                 figures::write_figure(figure, figures::render_lines(figure, &curves, provenance))?;
@@ -113,17 +116,22 @@ fn family_points(figure: &Figure, measured: &Measured) -> Result<(Points, Vec<Po
     Ok((first, families))
 }
 
-/// Draws the family figures, once all are recorded: one may mark what
-/// another measured (the ladder, the TLB's reach). Reports every figure
-/// drawn, lines included.
-fn draw_families(figures: &[&Figure], results: &Results) -> Result<()> {
+/// Draws the family and bar figures from what is recorded, once all are:
+/// one family may mark what another measured (the ladder, the TLB's
+/// reach). Reports every figure drawn, lines included.
+fn draw_recorded(figures: &[&Figure], results: &Results) -> Result<()> {
     for &figure in figures {
-        if figure.kind == FigureKind::Family {
-            let band = figures::reach_band(figure, &results.series);
-            figures::write_figure(
-                figure,
-                figures::render_family(figure, &results.series[&figure.id], band.as_ref()),
-            )?;
+        let recorded = || &results.series[&figure.id];
+        match figure.kind {
+            FigureKind::Family => {
+                let band = figures::reach_band(figure, &results.series);
+                let svg = figures::render_family(figure, recorded(), band.as_ref());
+                figures::write_figure(figure, svg)?;
+            }
+            FigureKind::Bars => {
+                figures::write_figure(figure, figures::render_bars(figure, recorded()))?;
+            }
+            FigureKind::Lines => {}
         }
         eprintln!("drew {}", figure.file);
     }

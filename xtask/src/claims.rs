@@ -90,7 +90,8 @@ fn claim_filter(claim: &Claim) -> String {
     }
 }
 
-/// The criterion filter that runs every family a figure draws.
+/// The criterion filter that runs every family a figure draws, or exactly
+/// the benchmarks of its bars.
 fn figure_filter(figure: &Figure) -> String {
     match figure.kind {
         FigureKind::Family => format!(
@@ -99,6 +100,15 @@ fn figure_filter(figure: &Figure) -> String {
                 .prefixes()
                 .iter()
                 .map(|p| regex::escape(p))
+                .collect::<Vec<_>>()
+                .join("|")
+        ),
+        FigureKind::Bars => format!(
+            "^({})$",
+            figure
+                .bars
+                .iter()
+                .map(|id| regex::escape(id))
                 .collect::<Vec<_>>()
                 .join("|")
         ),
@@ -466,6 +476,32 @@ y_label = "y"
             !runs(&lines, "threads/ideal"),
             "a model's curves are not timed"
         );
+    }
+
+    #[test]
+    fn a_bar_chart_by_id_runs_exactly_its_bars() {
+        let registry = Registry::parse(
+            r#"
+[[figure]]
+id = "dod.levers"
+chapter = 6
+kind = "bars"
+bars = ["dod/levers/1-nested", "dod/levers/2-hash"]
+labels = ["nested loops", "hash index"]
+file = "src/figures/levers.svg"
+title = "t"
+x_label = "x"
+y_label = "y"
+"#,
+        )
+        .unwrap();
+        let selection = select(&registry, None, Some("dod.levers")).unwrap();
+        assert_eq!(figure_ids(&selection), ["dod.levers"]);
+        assert_eq!(selection.chapters(), BTreeSet::from([6]));
+        assert!(runs(&selection, "dod/levers/1-nested"));
+        assert!(runs(&selection, "dod/levers/2-hash"));
+        assert!(!runs(&selection, "dod/levers/2-hash-map"));
+        assert!(!runs(&selection, "dod/levers/3-borrowed"));
     }
 
     #[test]

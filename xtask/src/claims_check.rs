@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Result, bail};
 use book_model::claims::{
-    Claim, ClaimKind, Figure, FigureKind, REGISTRY_FILE, RESULTS_FILE, Registry, Results,
+    Claim, ClaimKind, Figure, FigureKind, REGISTRY_FILE, RESULTS_FILE, Registry, Results, Series,
 };
 
 use crate::claims::exact;
@@ -200,8 +200,9 @@ fn figure_problems(
     problems
 }
 
-/// A problem for each family of fewer than two benchmarks, or each model
-/// curve no bench target records.
+/// A problem for each family of fewer than two benchmarks, each model
+/// curve no bench target records, or each bar's benchmark no bench target
+/// defines.
 fn unmeasured_sources(
     figure: &Figure,
     benchmarks: &BTreeSet<String>,
@@ -220,10 +221,19 @@ fn unmeasured_sources(
             .filter(|id| !recorded.curves.contains_key(*id))
             .map(|id| format!("names series \"{id}\", which no bench target records"))
             .collect(),
+        FigureKind::Bars => figure
+            .bars
+            .iter()
+            .filter(|id| !benchmarks.contains(*id))
+            .map(|id| {
+                format!("names benchmark \"{id}\" in `bars`, which the bench targets do not define")
+            })
+            .collect(),
     }
 }
 
-/// What is wrong with the points recorded for a figure: missing or stale.
+/// What is wrong with the points recorded for a figure: missing, of other
+/// benchmarks than its bars, or stale.
 fn recorded_data_problem(
     figure: &Figure,
     results: &Results,
@@ -234,11 +244,28 @@ fn recorded_data_problem(
             "has no data in {RESULTS_FILE}; {}",
             bench_again(&figure.id)
         )),
+        Some(series) if figure.kind == FigureKind::Bars && !records_bars(figure, series) => {
+            Some(format!(
+                "{RESULTS_FILE} measured other benchmarks than its `bars`; {}",
+                bench_again(&figure.id)
+            ))
+        }
         Some(series) if is_stale(hashes, figure.chapter, &series.code_hash) => {
             Some(stale(&series.provenance.date, &figure.id))
         }
         Some(_) => None,
     }
+}
+
+/// Whether `series` holds one point for each of a bar chart's benchmarks,
+/// in the order of its `bars`.
+fn records_bars(figure: &Figure, series: &Series) -> bool {
+    series.compared.is_empty()
+        && series
+            .points
+            .iter()
+            .map(|(_, m)| m.id.as_str())
+            .eq(figure.bars.iter().map(String::as_str))
 }
 
 /// Whether `code_hash`, recorded for `chapter`, is no longer the hash of
@@ -319,6 +346,84 @@ depends_on = "your allocator."
                 && problems[0].contains("cargo xtask bench --id values.boxes"),
             "{problems:?}"
         );
+    }
+
+    const BARS: &str = r#"
+[[figure]]
+id = "dod.levers"
+chapter = 6
+kind = "bars"
+bars = ["dod/levers/1-nested", "dod/levers/2-hash"]
+labels = ["nested loops", "hash index"]
+file = "src/figures/levers.svg"
+title = "t"
+x_label = "x"
+y_label = "y"
+"#;
+
+    /// Recorded bars for the benchmarks `ids`, on code of hash `hash`.
+    fn bars(ids: &[&str], hash: &str) -> Series {
+        Series {
+            points: ids
+                .iter()
+                .enumerate()
+                .map(|(n, id)| (n as f64, exact(id, 1e3)))
+                .collect(),
+            compared: Vec::new(),
+            provenance: Provenance::example(),
+            code_hash: hash.into(),
+        }
+    }
+
+    /// The problems of the bar chart in `BARS`, as recorded in `recorded`
+    /// and defined by the bench targets as `benchmarks`.
+    fn check_bars(recorded: Option<Series>, benchmarks: &[&str]) -> Vec<String> {
+        let registry = Registry::parse(BARS).unwrap();
+        let figure = &registry.figures[0];
+        let mut results = Results::default();
+        if let Some(series) = recorded {
+            results.series.insert(figure.id.clone(), series);
+        }
+        let benchmarks: BTreeSet<String> = benchmarks.iter().map(|b| b.to_string()).collect();
+        let hashes = BTreeMap::from([(6, "current".to_owned())]);
+        let mut problems = unmeasured_sources(figure, &benchmarks, &Measured::default());
+        problems.extend(recorded_data_problem(figure, &results, &hashes));
+        problems
+    }
+
+    const LEVERS: [&str; 2] = ["dod/levers/1-nested", "dod/levers/2-hash"];
+
+    #[test]
+    fn consistent_bars_pass() {
+        assert_eq!(
+            check_bars(Some(bars(&LEVERS, "current")), &LEVERS),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn reports_bars_stale_missing_undefined_or_of_other_benchmarks() {
+        let stale = check_bars(Some(bars(&LEVERS, "old")), &LEVERS);
+        assert!(
+            stale.len() == 1 && stale[0].contains("stale") && stale[0].contains("--id dod.levers"),
+            "{stale:?}"
+        );
+        assert!(check_bars(None, &LEVERS)[0].contains("has no data"));
+        let undefined = check_bars(Some(bars(&LEVERS, "current")), &LEVERS[..1]);
+        assert_eq!(
+            undefined,
+            [
+                "names benchmark \"dod/levers/2-hash\" in `bars`, which the bench targets do not define"
+            ]
+        );
+        let reordered = [LEVERS[1], LEVERS[0]];
+        for other in [&LEVERS[..1], &reordered[..]] {
+            let problems = check_bars(Some(bars(other, "current")), &LEVERS);
+            assert!(
+                problems.len() == 1 && problems[0].contains("measured other benchmarks"),
+                "{other:?}: {problems:?}"
+            );
+        }
     }
 
     #[test]

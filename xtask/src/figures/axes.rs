@@ -1,8 +1,9 @@
 //! What every chart shares: the canvas and its plot area, a scale per axis
-//! (linear from zero, octaves, decades) with its ticks, grid lines and tick
-//! labels, and the furniture around the plot: title, frame, axis labels,
-//! legend and the provenance footer. A kind of chart picks two scales and
-//! draws its marks between the grid and the footer.
+//! (linear from zero, octaves, decades of plain numbers or of time) with its
+//! ticks, grid lines and tick labels, and the furniture around the plot:
+//! title, frame, axis labels, legend and the provenance footer. A kind of
+//! chart picks two scales and draws its marks between the grid and the
+//! footer.
 
 use std::fmt::Write;
 
@@ -39,8 +40,9 @@ pub enum Scale {
     /// Base 2, from `min` to `max`, a grid line at every power of two;
     /// `bytes` labels them in KiB, MiB, GiB.
     Octaves { min: f64, max: f64, bytes: bool },
-    /// Base 10, from the power of ten `lo` to the power of ten `hi`.
-    Decades { lo: f64, hi: f64 },
+    /// Base 10, from the power of ten `lo` to the power of ten `hi`; `ns`
+    /// says the values are nanoseconds, labelled in ns, µs, ms or s.
+    Decades { lo: f64, hi: f64, ns: bool },
 }
 
 /// One grid line: its value, its grey (across the plot), and whether it is
@@ -62,10 +64,15 @@ impl Scale {
     /// above `max`. A log axis cannot reach zero: it starts at 0.001 at
     /// the lowest.
     pub fn decades(min: f64, max: f64) -> Scale {
-        Scale::Decades {
-            lo: 10f64.powf(min.max(1e-3).log10().floor()),
-            hi: 10f64.powf(max.log10().ceil()),
-        }
+        let (lo, hi) = decade_bounds(min, max);
+        Scale::Decades { lo, hi, ns: false }
+    }
+
+    /// Decades of nanoseconds, as `decades` chooses them, each tick labelled
+    /// in the unit that reads best at its size.
+    pub fn decades_of_ns(min: f64, max: f64) -> Scale {
+        let (lo, hi) = decade_bounds(min, max);
+        Scale::Decades { lo, hi, ns: true }
     }
 
     /// The first and last values on the axis.
@@ -73,7 +80,7 @@ impl Scale {
         match *self {
             Scale::Linear { top, .. } => (0.0, top),
             Scale::Octaves { min, max, .. } => (min, max),
-            Scale::Decades { lo, hi } => (lo, hi),
+            Scale::Decades { lo, hi, .. } => (lo, hi),
         }
     }
 
@@ -84,7 +91,9 @@ impl Scale {
             Scale::Octaves { min, max, .. } => {
                 (value.log2() - min.log2()) / (max.log2() - min.log2())
             }
-            Scale::Decades { lo, hi } => (value.log10() - lo.log10()) / (hi.log10() - lo.log10()),
+            Scale::Decades { lo, hi, .. } => {
+                (value.log10() - lo.log10()) / (hi.log10() - lo.log10())
+            }
         }
     }
 
@@ -93,7 +102,9 @@ impl Scale {
         match *self {
             Scale::Linear { step, top } => linear_ticks(step, top),
             Scale::Octaves { min, max, .. } => octave_ticks(min, max),
-            Scale::Decades { lo, hi } => decade_ticks(lo, hi),
+            // A time axis runs across the chart, where labels at 2 and 5
+            // times each decade crowd one another past four decades.
+            Scale::Decades { lo, hi, ns } => decade_ticks(lo, hi, !ns || hi / lo <= 1.0001e4),
         }
     }
 
@@ -102,17 +113,28 @@ impl Scale {
         match *self {
             Scale::Linear { .. } => format_linear_tick(value),
             Scale::Octaves { bytes: true, .. } => format_bytes(value as u64),
+            Scale::Decades { ns: true, .. } => format_time_tick(value),
             Scale::Octaves { .. } | Scale::Decades { .. } => format_log_tick(value),
         }
     }
 
-    /// What an axis label adds to say how the axis is scaled.
-    fn label_suffix(&self) -> &'static str {
+    /// What an axis's `label` needs added to say how the axis is scaled.
+    fn label_suffix(&self, label: &str) -> &'static str {
         match self {
             Scale::Linear { .. } => "",
+            _ if label.contains("log scale") => "",
             Scale::Octaves { .. } | Scale::Decades { .. } => " (log scale)",
         }
     }
+}
+
+/// The power of ten at or below `min` (0.001 at the lowest) and the one at
+/// or above `max`.
+fn decade_bounds(min: f64, max: f64) -> (f64, f64) {
+    (
+        10f64.powf(min.max(1e-3).log10().floor()),
+        10f64.powf(max.log10().ceil()),
+    )
 }
 
 /// Every `step` from zero to `top`; the end allows for the rounding in
@@ -144,8 +166,9 @@ fn octave_ticks(min: f64, max: f64) -> Vec<Tick> {
         .collect()
 }
 
-/// Every power of ten, darker, with 2 and 5 times it between, all labelled.
-fn decade_ticks(lo: f64, hi: f64) -> Vec<Tick> {
+/// Every power of ten, darker, with 2 and 5 times it between; all labelled,
+/// or only the powers of ten unless `label_between`.
+fn decade_ticks(lo: f64, hi: f64, label_between: bool) -> Vec<Tick> {
     let mut ticks = Vec::new();
     let mut decade = lo;
     while decade <= hi * 1.0001 {
@@ -157,7 +180,7 @@ fn decade_ticks(lo: f64, hi: f64) -> Vec<Tick> {
             ticks.push(Tick {
                 value,
                 grey,
-                labelled: true,
+                labelled: factor == 1.0 || label_between,
             });
         }
         decade *= 10.0;
@@ -198,6 +221,18 @@ fn format_log_tick(value: f64) -> String {
     } else {
         format!("{value}")
     }
+}
+
+/// A tick on a time axis, in nanoseconds: in the unit that makes it a
+/// plain number, as `format_bytes` does for sizes (500 ns, 1 µs, 20 ms).
+fn format_time_tick(ns: f64) -> String {
+    let (value, unit) = match ns {
+        n if n >= 1e9 => (n / 1e9, "s"),
+        n if n >= 1e6 => (n / 1e6, "ms"),
+        n if n >= 1e3 => (n / 1e3, "µs"),
+        n => (n, "ns"),
+    };
+    format!("{} {unit}", format_log_tick(value))
 }
 
 /// The two scales of a chart, and where they put a value on the canvas.
@@ -244,7 +279,7 @@ impl Axes {
 
     /// Vertical grid lines are always faint, so that a chart's own vertical
     /// marks (a cache's size) stand out from them.
-    fn draw_vertical_grid(&self, svg: &mut String) {
+    pub fn draw_vertical_grid(&self, svg: &mut String) {
         for tick in self.x.ticks() {
             let px = self.px(tick.value);
             vertical_line(svg, px, &format!(r#"stroke="{GRID_FAINT}""#));
@@ -260,7 +295,7 @@ impl Axes {
     }
 
     /// The plot's frame and the two axis labels, each saying if its axis
-    /// is a log scale.
+    /// is a log scale (unless the label says so already).
     pub fn draw_frame(&self, svg: &mut String, figure: &Figure) {
         let _ = writeln!(
             svg,
@@ -272,14 +307,14 @@ impl Axes {
             LEFT + PLOT_WIDTH / 2.0,
             HEIGHT - 22.0,
             escape(&figure.x_label),
-            self.x.label_suffix()
+            self.x.label_suffix(&figure.x_label)
         );
         let _ = writeln!(
             svg,
             r##"<text transform="translate(18 {}) rotate(-90)" text-anchor="middle" fill="#222">{}{}</text>"##,
             TOP + PLOT_HEIGHT / 2.0,
             escape(&figure.y_label),
-            self.y.label_suffix()
+            self.y.label_suffix(&figure.y_label)
         );
     }
 
@@ -414,6 +449,40 @@ mod tests {
             [GRID_DECADE, GRID_FAINT, GRID_FAINT],
             "decades darker"
         );
+    }
+
+    #[test]
+    fn ticks_decades_of_time_in_readable_units() {
+        let scale = Scale::decades_of_ns(300.0, 4e4);
+        assert_eq!(scale.bounds(), (100.0, 1e5));
+        assert_eq!(
+            labels(scale),
+            [
+                "100 ns", "200 ns", "500 ns", "1 µs", "2 µs", "5 µs", "10 µs", "20 µs", "50 µs",
+                "100 µs"
+            ]
+        );
+        assert_eq!(scale.format(0.5), "0.5 ns");
+        assert_eq!(scale.format(2e9), "2 s");
+        // Past four decades only the powers of ten are labelled, so that
+        // labels across the chart do not run into one another.
+        let wide = Scale::decades_of_ns(50.0, 2e9);
+        assert_eq!(
+            labels(wide),
+            [
+                "10 ns", "100 ns", "1 µs", "10 µs", "100 µs", "1 ms", "10 ms", "100 ms", "1 s",
+                "10 s"
+            ]
+        );
+        assert_eq!(wide.ticks().len(), 28, "the grid keeps 2 and 5 between");
+    }
+
+    #[test]
+    fn says_log_scale_once() {
+        let scale = Scale::decades(1.0, 10.0);
+        assert_eq!(scale.label_suffix("time"), " (log scale)");
+        assert_eq!(scale.label_suffix("time (log scale)"), "");
+        assert_eq!(Scale::linear_to(1.0).label_suffix("time"), "");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The book's figures, as hand-written SVG, drawn from recorded results.
-//! Two kinds of chart share one set of axes (`axes`): a family of
-//! benchmarks on log–log axes (`family`), and a model's curves on linear
-//! axes (`lines`).
+//! Three kinds of chart share one set of axes (`axes`): a family of
+//! benchmarks on log–log axes (`family`), a model's curves on linear axes
+//! (`lines`), and the steps of one program as horizontal bars on a log
+//! axis of time (`bars`).
 
 mod axes;
+mod bars;
 mod family;
 mod lines;
 
@@ -12,6 +14,7 @@ use std::fs;
 use anyhow::{Context, Result};
 use book_model::claims::Figure;
 
+pub use bars::{bar_points, render_bars};
 pub use family::{points, reach_band, render_family};
 pub use lines::{curves, render_lines};
 
@@ -23,7 +26,7 @@ pub fn write_figure(figure: &Figure, svg: String) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// A family figure for the tests of both kinds of chart to start from.
+/// A family figure for the tests of every kind of chart to start from.
 #[cfg(test)]
 pub fn example_figure() -> Figure {
     Figure {
@@ -33,6 +36,7 @@ pub fn example_figure() -> Figure {
         benchmarks: Some("cpu-caches/latency/".into()),
         compare: Vec::new(),
         curves: Vec::new(),
+        bars: Vec::new(),
         labels: Vec::new(),
         x_unit: "bytes".into(),
         reach: None,
