@@ -480,21 +480,7 @@ y_label = "y"
 
     #[test]
     fn a_bar_chart_by_id_runs_exactly_its_bars() {
-        let registry = Registry::parse(
-            r#"
-[[figure]]
-id = "dod.levers"
-chapter = 6
-kind = "bars"
-bars = ["dod/levers/1-nested", "dod/levers/2-hash"]
-labels = ["nested loops", "hash index"]
-file = "src/figures/levers.svg"
-title = "t"
-x_label = "x"
-y_label = "y"
-"#,
-        )
-        .unwrap();
+        let registry = Registry::parse(crate::figures::EXAMPLE_BARS).unwrap();
         let selection = select(&registry, None, Some("dod.levers")).unwrap();
         assert_eq!(figure_ids(&selection), ["dod.levers"]);
         assert_eq!(selection.chapters(), BTreeSet::from([6]));

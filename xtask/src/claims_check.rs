@@ -348,18 +348,7 @@ depends_on = "your allocator."
         );
     }
 
-    const BARS: &str = r#"
-[[figure]]
-id = "dod.levers"
-chapter = 6
-kind = "bars"
-bars = ["dod/levers/1-nested", "dod/levers/2-hash"]
-labels = ["nested loops", "hash index"]
-file = "src/figures/levers.svg"
-title = "t"
-x_label = "x"
-y_label = "y"
-"#;
+    use crate::figures::EXAMPLE_BARS as BARS;
 
     /// Recorded bars for the benchmarks `ids`, on code of hash `hash`.
     fn bars(ids: &[&str], hash: &str) -> Series {

@@ -46,3 +46,18 @@ pub fn example_figure() -> Figure {
         y_label: "ns per load".into(),
     }
 }
+
+/// A bars figure's registry entry, for the tests of recording and checking.
+#[cfg(test)]
+pub const EXAMPLE_BARS: &str = r#"
+[[figure]]
+id = "dod.levers"
+chapter = 6
+kind = "bars"
+bars = ["dod/levers/1-nested", "dod/levers/2-hash"]
+labels = ["nested loops", "hash index"]
+file = "src/figures/levers.svg"
+title = "t"
+x_label = "x"
+y_label = "y"
+"#;

@@ -38,7 +38,12 @@ pub struct Step {
 /// every push that changed its capacity.
 #[inline(never)]
 pub fn capacity_steps(pushes: usize) -> Vec<Step> {
-    let mut values: Vec<u64> = Vec::new();
+    push_and_record(Vec::new(), pushes)
+}
+
+/// Pushes `pushes` values one at a time into `values` and records every
+/// push that changed its capacity.
+fn push_and_record(mut values: Vec<u64>, pushes: usize) -> Vec<Step> {
     let mut steps = Vec::new();
     for value in 0..pushes as u64 {
         let capacity_before = values.capacity();
@@ -68,19 +73,7 @@ pub fn elements_copied(steps: &[Step]) -> usize {
 /// capacity, so the result is empty.
 #[inline(never)]
 pub fn steps_with_capacity(pushes: usize) -> Vec<Step> {
-    let mut values: Vec<u64> = Vec::with_capacity(pushes);
-    let mut steps = Vec::new();
-    for value in 0..pushes as u64 {
-        let capacity_before = values.capacity();
-        values.push(value);
-        if values.capacity() != capacity_before {
-            steps.push(Step {
-                len: values.len(),
-                capacity: values.capacity(),
-            });
-        }
-    }
-    steps
+    push_and_record(Vec::with_capacity(pushes), pushes)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ fn main() {
     // `realloc` may grow a buffer in place and copy nothing.
     let copied = elements_copied(&steps);
     println!(
-        "{pushes} pushes: 1 allocation, {} reallocations, {copied} elements copied ({:.2} per push)",
+        "{pushes} pushes: 1 allocation, {} reallocations, at most {copied} elements copied ({:.2} per push)",
         steps.len() - 1,
         copied as f64 / pushes as f64,
     );

@@ -122,9 +122,9 @@ pub fn revenue_by_region_borrowed_keys(
 // touches only small integers.
 // ANCHOR: step4
 /// Before the loop, each region gets a number and each customer id maps
-/// straight to its region's number: 4-byte values, no pointer to follow to
-/// a `Customer` and on to its `String`, no string to hash or compare. Per
-/// order: one lookup of a `u64`, one add into a `Vec` indexed by region.
+/// straight to its region's number: no pointer to follow to a `Customer`
+/// and on to its `String`, no string to hash or compare. Per order: one
+/// lookup of a `u64`, one add into a `Vec` indexed by region.
 #[inline(never)]
 pub fn revenue_by_region_dense_ids(customers: &[Customer], orders: &[Order]) -> Vec<(String, u64)> {
     let mut region_names: Vec<&str> = Vec::new();
