@@ -16,6 +16,7 @@ mod go_runs;
 mod go_toolchain;
 mod html_checks;
 mod katex;
+mod loom;
 mod measure;
 mod outputs;
 mod provenance;
@@ -58,6 +59,9 @@ enum Command {
     /// Run `mdbook test` (every Rust code block in the book) with the
     /// crates the code blocks use; one step of `test`.
     Doctest,
+    /// Run the loom models: the tests of each listing that depends on loom
+    /// under `cfg(loom)`, built with `--cfg loom`; one step of `test`.
+    Loom,
     /// Run the benchmarks behind the book's claims and figures, record the
     /// results in benches/results.json and redraw the figures.
     Bench {
@@ -94,6 +98,9 @@ fn main() -> ExitCode {
         Command::Build => book::build(),
         Command::Serve { port } => book::serve(port),
         Command::Test => test::run(),
+        Command::Loom => loom::run().map(|tests| {
+            eprintln!("loom models: {tests} tests passed");
+        }),
         Command::Bench { chapter, id } => bench::run(chapter, id.as_deref()),
         Command::Claims { chapter, id } => claims::check(chapter, id.as_deref()),
         Command::Outputs => outputs::record(),

@@ -8,12 +8,14 @@ use anyhow::{Result, bail};
 
 use crate::browser::Skipped;
 use crate::summary::{self, StepResult};
-use crate::{book, browser, claims_check, cmd, copy_out, doctest, outputs, spellcheck, tools};
+use crate::{
+    book, browser, claims_check, cmd, copy_out, doctest, loom, outputs, spellcheck, tools,
+};
 
 /// A step returns how many tests it ran, or `None` if it is not a test runner.
 type Step = fn() -> Result<Option<usize>>;
 
-const STEPS: [(&str, Step); 11] = [
+const STEPS: [(&str, Step); 12] = [
     ("install tools", || tools::install_all().map(|()| None)),
     ("rustfmt", || {
         cmd::run(cmd::new("cargo").args(["fmt", "--all", "--check"])).map(|()| None)
@@ -31,6 +33,7 @@ const STEPS: [(&str, Step); 11] = [
         .map(|()| None)
     }),
     ("cargo test", cargo_test),
+    ("loom models", || loom::run().map(Some)),
     ("mdbook test", || doctest::run().map(Some)),
     ("quoted outputs", || outputs::check().map(Some)),
     ("book build + links", || book::build().map(|()| None)),
