@@ -158,6 +158,7 @@ mod loom_models {
 
     const DATA: u64 = 42;
 
+    // ANCHOR: model
     #[test]
     fn release_and_acquire_hand_the_data_over() {
         loom::model(|| {
@@ -175,6 +176,9 @@ mod loom_models {
         });
     }
 
+    // ANCHOR_END: model
+
+    // ANCHOR: wrong
     #[test]
     #[should_panic(expected = "the consumer saw the flag but not the data")]
     fn loom_finds_a_consumer_that_sees_the_flag_but_not_the_data() {
@@ -192,4 +196,5 @@ mod loom_models {
             producer.join().unwrap();
         });
     }
+    // ANCHOR_END: wrong
 }
