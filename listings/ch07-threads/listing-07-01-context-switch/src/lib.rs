@@ -56,9 +56,11 @@ fn echo_raised(inbox: Receiver<u64>, outbox: Sender<u64>) {
 }
 
 /// Makes `n` round trips to a second thread; returns the token, which
-/// each trip raises by one. Both channels are rendezvous channels, so each
-/// round trip blocks each thread once (a `futex` wait) and wakes each
-/// thread once (a `futex` wake).
+/// each trip raises by one. Both channels are rendezvous channels, so in
+/// each round trip each thread waits for the other; a thread that must
+/// sleep to wait goes through the kernel (a `futex` wait, and a `futex`
+/// wake from the other side), one that finds its partner already there
+/// does not.
 pub fn thread_round_trips(n: u64) -> u64 {
     let (to_partner, partner_inbox) = bounded(0);
     let (to_main, main_inbox) = bounded(0);
