@@ -178,8 +178,7 @@ impl Bar<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::example_figure;
-    use crate::measure::Timing;
+    use crate::figures::{example_figure, example_timing};
     use book_model::claims::{FigureKind, Provenance};
 
     const STEPS: [(&str, &str, f64); 4] = [
@@ -205,18 +204,8 @@ mod tests {
     fn measured() -> Measured {
         let mut measured = Measured::default();
         for (id, _, ns) in STEPS {
-            let measurement = Measurement {
-                id: id.into(),
-                point: ns,
-                lower: ns * 0.95,
-                upper: ns * 1.05,
-            };
-            let timing = Timing {
-                measurement,
-                // Per iteration, whatever throughput a step declares.
-                elements: Some(1000.0),
-                bytes: None,
-            };
+            // Per iteration, whatever throughput a step declares.
+            let timing = example_timing(id, ns, (0.95, 1.05), Some(1000.0), None);
             measured.timings.insert(id.into(), timing);
         }
         measured

@@ -233,7 +233,7 @@ fn draw_measurements(svg: &mut String, axes: &Axes, points: &[(f64, Measurement)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::example_figure;
+    use crate::figures::{example_figure, example_timing};
     use book_model::claims::Provenance;
 
     fn measured() -> Measured {
@@ -244,20 +244,8 @@ mod tests {
             (1073741824.0, 100_000.0),
         ] {
             let id = format!("cpu-caches/latency/{bytes}");
-            let measurement = Measurement {
-                id: id.clone(),
-                point: ns,
-                lower: ns * 0.9,
-                upper: ns * 1.1,
-            };
-            measured.timings.insert(
-                id,
-                Timing {
-                    measurement,
-                    elements: Some(1000.0),
-                    bytes: None,
-                },
-            );
+            let timing = example_timing(&id, ns, (0.9, 1.1), Some(1000.0), None);
+            measured.timings.insert(id, timing);
         }
         let other = Measurement {
             id: "cpu-caches/matrix/row-major".into(),
@@ -304,17 +292,7 @@ mod tests {
         let mut measured = Measured::default();
         for (size, ns) in [(16384.0, 500.0), (1073741824.0, 4000.0)] {
             let id = format!("cpu-caches/bandwidth/{size}");
-            let measurement = Measurement {
-                id: id.clone(),
-                point: ns,
-                lower: ns * 0.5,
-                upper: ns * 2.0,
-            };
-            let timing = Timing {
-                measurement,
-                elements: None,
-                bytes: Some(1000.0),
-            };
+            let timing = example_timing(&id, ns, (0.5, 2.0), None, Some(1000.0));
             measured.timings.insert(id, timing);
         }
         let points = points(&example_figure(), "cpu-caches/bandwidth/", &measured).unwrap();

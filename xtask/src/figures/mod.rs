@@ -61,3 +61,25 @@ title = "t"
 x_label = "x"
 y_label = "y"
 "#;
+
+/// A timing for the drawing tests: `ns` per iteration, its interval from
+/// `ns * lower` to `ns * upper`, over `elements` or `bytes` per iteration.
+#[cfg(test)]
+pub fn example_timing(
+    id: &str,
+    ns: f64,
+    (lower, upper): (f64, f64),
+    elements: Option<f64>,
+    bytes: Option<f64>,
+) -> crate::measure::Timing {
+    crate::measure::Timing {
+        measurement: book_model::claims::Measurement {
+            id: id.into(),
+            point: ns,
+            lower: ns * lower,
+            upper: ns * upper,
+        },
+        elements,
+        bytes,
+    }
+}
